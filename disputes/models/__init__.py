@@ -1,0 +1,2 @@
+from .categories import *  # noqa: F403
+from .ladder import *  # noqa: F403

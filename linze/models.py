@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time a Celery worker ran the periodic heartbeat task 心跳 (proves beat → broker → worker → DB)."""
+
+    worker = models.CharField(_("worker"), max_length=200, unique=True)
+    seen_at = models.DateTimeField(_("seen at"))
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

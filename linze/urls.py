@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from linze import views
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("home/", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("workbench/", include("disputes.urls")),
+    path("agency/", include("agencies.urls")),
+    path("dashboards/", include("dashboards.urls")),
+    path("admin/", admin.site.urls),
+]
