@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.choices import BodyKind
 
@@ -22,3 +23,88 @@ DEFAULT_TIER_HOLDER_KIND = {
     Tier.TOWN: BodyKind.TOWN_COMMITTEE,
     Tier.COUNTY: BodyKind.COUNTY_CENTRE,
 }
+
+
+class Status(models.TextChoices):
+    REPORTED = "reported", pgettext_lazy("dispute status", "Reported")
+    ASSESSING = "assessing", pgettext_lazy("dispute status", "Assessing")
+    PREVENTING = "preventing", pgettext_lazy("dispute status", "Prevention work")
+    MEDIATING = "mediating", pgettext_lazy("dispute status", "Mediating")
+    REFERRED = "referred", pgettext_lazy("dispute status", "Referred, awaiting report-in")
+    AGENCY_HANDLING = "agency_handling", pgettext_lazy("dispute status", "Agency handling")
+    AGREED = "agreed", pgettext_lazy("dispute status", "Agreement reached")
+    FULFILLING = "fulfilling", pgettext_lazy("dispute status", "Performance and follow-up")
+    CONFIRMING = "confirming", pgettext_lazy("dispute status", "Judicial confirmation")
+    COURT_REFERRED = "court_referred", pgettext_lazy("dispute status", "Sent to court, awaiting acceptance")
+    COURT_MEDIATING = "court_mediating", pgettext_lazy("dispute status", "Court pre-litigation mediation")
+    LITIGATING = "litigating", pgettext_lazy("dispute status", "Filed, in litigation")
+    CLOSED = "closed", pgettext_lazy("dispute status", "Closed")
+
+
+OPEN_STATUSES = [s for s in Status.values if s != Status.CLOSED]
+
+
+class Stage(models.TextChoices):
+    PREVENTION = "prevention", _("Prevention at source")
+    NON_LITIGATION = "non_litigation", _("Non-litigation resolution")
+    COURT = "court", _("Court")
+    END = "end", _("Closed")
+
+
+STAGE_OF_STATUS = {
+    Status.REPORTED: Stage.PREVENTION,
+    Status.ASSESSING: Stage.PREVENTION,
+    Status.PREVENTING: Stage.PREVENTION,
+    Status.MEDIATING: Stage.NON_LITIGATION,
+    Status.REFERRED: Stage.NON_LITIGATION,
+    Status.AGENCY_HANDLING: Stage.NON_LITIGATION,
+    Status.AGREED: Stage.NON_LITIGATION,
+    Status.FULFILLING: Stage.NON_LITIGATION,
+    Status.CONFIRMING: Stage.COURT,
+    Status.COURT_REFERRED: Stage.COURT,
+    Status.COURT_MEDIATING: Stage.COURT,
+    Status.LITIGATING: Stage.COURT,
+    Status.CLOSED: Stage.END,
+}
+
+
+class Outcome(models.TextChoices):
+    PREVENTED = "prevented", _("Resolved by prevention work")
+    FULFILLED = "fulfilled", _("Agreement fulfilled")
+    ADMINISTRATIVE_DECISION = "administrative_decision", _("Administrative decision")
+    COURT_MEDIATED = "court_mediated", _("Court mediation")
+    JUDGMENT = "judgment", _("Judgment")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DECLINED = "declined", _("Declined, guided to the proper channel")
+    MERGED = "merged", _("Merged into another dispute")
+
+
+COURT_OUTCOMES = [Outcome.JUDGMENT, Outcome.COURT_MEDIATED, Outcome.WITHDRAWN]
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("Walk-in")
+    GRID_PATROL = "grid_patrol", _("Grid patrol")
+    HOTLINE = "hotline", _("Hotline")
+    POLICE_TRANSFER = "police_transfer", _("Police transfer")
+    COURT_DIVERSION = "court_diversion", _("Court diversion")
+    PETITION = "petition", _("Petition")
+    ONLINE = "online", _("Online")
+
+
+class RiskLevel(models.TextChoices):
+    RED = "red", _("Red: complex, risk of violence or mass incident")
+    ORANGE = "orange", _("Orange: may escalate, same-day handling")
+    YELLOW = "yellow", _("Yellow: ordinary dispute")
+    BLUE = "blue", _("Blue: latent risk, watch and revisit")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("Natural person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    RESPONDENT = "respondent", _("Respondent")
+    THIRD_PARTY = "third_party", _("Third party")

@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, FSMModelMixin, transition
+
+__all__ = ["Referral", "ReferralRoute", "ReferralStatus"]
+
+
+class ReferralStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("referral status", "Awaiting report-in")
+    ACCEPTED = "accepted", pgettext_lazy("referral status", "Reported in, handling")
+    COMPLETED = "completed", pgettext_lazy("referral status", "Completed")
+    RETURNED = "returned", pgettext_lazy("referral status", "Returned")
+    CANCELLED = "cancelled", pgettext_lazy("referral status", "Cancelled")
+
+
+class ReferralRoute(models.TextChoices):
+    ADMINISTRATIVE_MEDIATION = "administrative_mediation", _("Administrative mediation")
+    ADMINISTRATIVE_RULING = "administrative_ruling", _("Administrative ruling")
+    POLICE_MEDIATION = "police_mediation", _("Police mediation")
+    LABOUR_ARBITRATION = "labour_arbitration", _("Labour mediation and arbitration")
+    PETITION = "petition", _("Petition")
+    SECTOR_COMMITTEE = "sector_committee", _("Sector mediation committee")
+    PROCURATORATE = "procuratorate", _("Procuratorate")
+    COURT = "court", _("Court")
+
+
+class ReferralQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> "ReferralQuerySet":
+        """Referrals addressed to the user's bodies, and (for viewing) those of disputes they may see."""
+        from linze.permissions import acting_body_ids
+
+        if user.is_superuser:
+            return self
+        own = models.Q(body_id__in=acting_body_ids(user))
+        if action != "view":
+            return self.filter(own)
+        from disputes.models import Dispute
+
+        return self.filter(own | models.Q(dispute__in=Dispute.objects.restrict(user, "view").values("pk")))
+
+
+class Referral(FSMModelMixin, models.Model):
+    """A hand-over 移送 of a dispute to a body that must report in (报到); the whistle 吹哨 sends several."""
+
+    dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="referrals")
+    body = models.ForeignKey("agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="referrals")
+    route = models.CharField(_("route"), max_length=30, choices=ReferralRoute.choices)
+    is_lead = models.BooleanField(_("lead body"), default=False)
+    status = FSMField(
+        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING, protected=True
+    )
+    instructions = models.TextField(_("instructions"), blank=True)
+    report_by = models.DateTimeField(_("report in by"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("reported in"), null=True, blank=True)
+    returned_reason = models.TextField(_("reason for return"), blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    result = models.TextField(_("handling result"), blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["body", "status", "-created_at"], name="referral_inbox"),
+            models.Index(
+                fields=["report_by"], name="referral_pending_due", condition=models.Q(status="pending")
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispute"], condition=models.Q(is_lead=True, status__in=["pending", "accepted"]),
+                name="referral_one_open_lead",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} → {self.body_id} ({self.status})"
+
+    @transition(field=status, source=ReferralStatus.PENDING, target=ReferralStatus.ACCEPTED)
+    def accept(self, *, when) -> None:
+        self.accepted_at = when
+
+    @transition(field=status, source=ReferralStatus.PENDING, target=ReferralStatus.RETURNED)
+    def return_(self, *, reason: str) -> None:
+        self.returned_reason = reason
+
+    @transition(field=status, source=ReferralStatus.ACCEPTED, target=ReferralStatus.COMPLETED)
+    def complete(self, *, when, result: str) -> None:
+        self.completed_at = when
+        self.result = result
+
+    @transition(field=status, source=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED], target=ReferralStatus.CANCELLED)
+    def cancel(self) -> None:
+        pass

@@ -1,0 +1,74 @@
+"""The readable map of who may make which transition of a dispute (DESIGN.md §3, §5).
+
+Actors:
+  HOLDER       staff of the body now holding the dispute (not read-only roles such as leaders)
+  CENTRE       staff of the county dispute-resolution centre (supervision: escalate, refer, reopen)
+  COURT        staff of the holding body when that body is a court or people's tribunal
+  LEAD_AGENCY  staff of the lead body of the pending referral (report in, or return)
+The system (the deadline sweep) acts without a user and is not checked here.
+"""
+
+from agencies.choices import BodyKind
+from linze.permissions import COURT_KINDS, acting_body_ids, is_centre_staff
+
+HOLDER, CENTRE, COURT, LEAD_AGENCY = "holder", "centre", "court", "lead_agency"
+
+TRANSITION_ACTORS: dict[str, set[str]] = {
+    "assess": {HOLDER},
+    "prevent": {HOLDER},
+    "close_prevented": {HOLDER},
+    "start_mediation": {HOLDER},
+    "escalate": {HOLDER, CENTRE},
+    "refer": {HOLDER, CENTRE},
+    "accept_referral": {LEAD_AGENCY},
+    "return_referral": {LEAD_AGENCY},
+    "close_handled": {HOLDER},
+    "record_agreement": {HOLDER},
+    "apply_confirmation": {HOLDER},
+    "confirm": {COURT},
+    "reject_confirmation": {COURT},
+    "start_follow_up": {HOLDER},
+    "close_fulfilled": {HOLDER},
+    "report_default": {HOLDER},
+    "refer_to_court": {HOLDER},
+    "court_accept": {COURT},
+    "court_delegate": {COURT},
+    "court_file": {COURT},
+    "court_conclude": {COURT},
+    "withdraw": {HOLDER},
+    "decline": {HOLDER},
+    "reopen": {CENTRE},
+}
+
+
+def _is_actor(actor: str, dispute, user) -> bool:
+    if actor == HOLDER:
+        return dispute.holder_id in acting_body_ids(user)
+    if actor == CENTRE:
+        return is_centre_staff(user)
+    if actor == COURT:
+        return dispute.holder_id in acting_body_ids(user) and dispute.holder.kind in COURT_KINDS
+    if actor == LEAD_AGENCY:
+        lead = dispute.pending_lead_referral
+        return lead is not None and lead.body_id in acting_body_ids(user)
+    raise ValueError(actor)
+
+
+def may(transition_name: str):
+    """The permission= callable of a transition: does this user play one of its actors?"""
+    actors = TRANSITION_ACTORS[transition_name]
+
+    def check(dispute, user) -> bool:
+        if user is None or not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return any(_is_actor(actor, dispute, user) for actor in actors)
+
+    check.__name__ = f"may_{transition_name}"
+    return check
+
+
+def may_refer_to(body) -> bool:
+    """Bodies a dispute may be referred to: agencies and committees, not leaders or grid stations."""
+    return body.is_active and body.kind not in {BodyKind.LEADERSHIP, BodyKind.CONGRESS, BodyKind.GRID_STATION}

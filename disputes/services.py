@@ -1,0 +1,373 @@
+"""Every write to a dispute. Each transition takes the five steps of DESIGN.md §3: lock the row,
+check state, permission and guards, transition, write the event, move grants and the clock, and
+queue side effects on commit.
+"""
+
+import logging
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.dispatch import Signal
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from agencies.choices import BodyKind
+from agencies.models import Body, Referral, ReferralStatus
+from disputes import transitions
+from disputes.choices import Channel, Tier
+from disputes.deadlines import dispute_deadline, report_in_deadline
+from disputes.exceptions import Conflict, NotPermitted, UnknownTransition
+from disputes.models import Dispute, DisputeEvent, DisputeGroupObjectPermission, Party
+from linze.permissions import acting_body_ids
+
+logger = logging.getLogger(__name__)
+
+# Sent after the transaction of a transition commits (never for a rolled-back one): notifications,
+# search indexing and the like listen here. Arguments: dispute_id, event_id.
+dispute_changed = Signal()
+
+REGISTER = "register"
+
+
+# -- grants -----------------------------------------------------------------------------------------
+
+
+def _permission_ids() -> dict[str, int]:
+    return dict(
+        Permission.objects.filter(
+            content_type__app_label="disputes", codename__in=["view_dispute", "change_dispute"]
+        ).values_list("codename", "pk")
+    )
+
+
+def dispute_grants_sync(*, dispute: Dispute, also_view: list[Body] = ()) -> None:
+    """The holder's group may view and change; bodies that held or were called in keep view only."""
+    perms = _permission_ids()
+    holder_group = dispute.holder.group_id
+    viewers = {holder_group, *(body.group_id for body in also_view)}
+    rows = [
+        DisputeGroupObjectPermission(group_id=g, permission_id=perms["view_dispute"], content_object=dispute)
+        for g in viewers
+    ]
+    if dispute.is_open:
+        rows.append(
+            DisputeGroupObjectPermission(
+                group_id=holder_group, permission_id=perms["change_dispute"], content_object=dispute
+            )
+        )
+    DisputeGroupObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)
+    stale = DisputeGroupObjectPermission.objects.filter(content_object=dispute, permission_id=perms["change_dispute"])
+    if dispute.is_open:
+        stale = stale.exclude(group_id=holder_group)
+    stale.delete()
+
+
+# -- registration -----------------------------------------------------------------------------------
+
+
+def dispute_code_next(*, year: int) -> str:
+    """The next citizen-facing code of the year; one UPDATE, safe under concurrent registrations."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "insert into disputes_disputecodecounter (year, last) values (%s, 1) "
+            "on conflict (year) do update set last = disputes_disputecodecounter.last + 1 returning last",
+            [year],
+        )
+        (number,) = cursor.fetchone()
+    return f"LZ-{year}-{number:06d}"
+
+
+def _intake_position(user, region) -> tuple[Body, str]:
+    """Who holds a new dispute: the registering body at its ladder tier, else the county centre."""
+    acting = acting_body_ids(user) if user is not None else frozenset()
+    body = Body.objects.filter(pk__in=acting).order_by("pk").first() if acting else None
+    if body is None:
+        centre = Body.objects.filter(kind=BodyKind.COUNTY_CENTRE).first()
+        if centre is None:
+            raise ValidationError(_("No county centre is configured to take disputes in."))
+        return centre, Tier.COUNTY
+    tier_of_kind = {
+        BodyKind.GRID_STATION: Tier.GRID,
+        BodyKind.VILLAGE_COMMITTEE: Tier.VILLAGE,
+        BodyKind.TOWN_COMMITTEE: Tier.TOWN,
+        BodyKind.TOWN_CENTRE: Tier.TOWN,
+        BodyKind.JUDICIAL_OFFICE: Tier.TOWN,
+        BodyKind.COUNTY_CENTRE: Tier.COUNTY,
+        BodyKind.COURT: Tier.COURT,
+        BodyKind.TRIBUNAL: Tier.COURT,
+    }
+    return body, tier_of_kind.get(body.kind, Tier.AGENCY)
+
+
+@transaction.atomic
+def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
+    """Takes a dispute in (登记). `data` holds the dispute's fields, `parties` one dict per party.
+
+    Raises ValidationError (with field errors) and writes nothing when any input is invalid.
+    """
+    if not parties:
+        raise ValidationError({"parties": [_("A dispute needs at least one party.")]})
+    region = data["region"]
+    holder, tier = _intake_position(user, region)
+    dispute = Dispute(
+        title=data["title"],
+        description=data["description"],
+        category=data["category"],
+        region=region,
+        town=region.ancestor_of_kind("town") or region,
+        channel=data.get("channel") or Channel.WALK_IN,
+        amount=data.get("amount"),
+        people_involved=data.get("people_involved") or max(len(parties), 1),
+        personal_status_matter=bool(data.get("personal_status_matter")),
+        risk_level=data.get("risk_level") or "yellow",
+        tier=tier,
+        holder=holder,
+        reported_by=user if user is not None and user.is_authenticated else None,
+        reporting_body=holder if user is not None else None,
+    )
+    errors = {}
+    party_objects = []
+    for index, party_data in enumerate(parties):
+        party = Party(dispute=dispute, position=index, **party_data)
+        try:
+            party.full_clean(exclude=["dispute"])
+        except ValidationError as exc:
+            errors[f"parties[{index}]"] = exc.message_dict
+        party_objects.append(party)
+    try:
+        dispute.full_clean(exclude=["code", "town", "holder", "status"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    dispute.code = dispute_code_next(year=timezone.localdate().year)
+    dispute.due_at, dispute.warn_at = dispute_deadline(dispute)
+    dispute.save()
+    for party in party_objects:
+        party.dispute = dispute
+    Party.objects.bulk_create(party_objects)
+    event = DisputeEvent.objects.create(
+        dispute=dispute, actor=dispute.reported_by, actor_body=dispute.reporting_body, transition=REGISTER,
+        from_status="", to_status=dispute.status, payload={"channel": dispute.channel, "holder": holder.code},
+    )
+    dispute_grants_sync(dispute=dispute)
+    transaction.on_commit(lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute.pk, event_id=event.pk))
+    return dispute
+
+
+# -- transitions ------------------------------------------------------------------------------------
+
+
+def _lock(*, dispute_id: int, user, system: bool) -> Dispute:
+    queryset = Dispute.objects.all() if system else Dispute.objects.restrict(user, "view")
+    try:
+        return queryset.select_for_update(of=("self",)).get(pk=dispute_id)
+    except Dispute.DoesNotExist:
+        raise Http404 from None
+
+
+def _acting_body(user, dispute: Dispute) -> Body | None:
+    if user is None:
+        return None
+    acting = acting_body_ids(user)
+    if dispute.holder_id in acting:
+        return dispute.holder
+    return Body.objects.filter(pk__in=acting).order_by("pk").first()
+
+
+def transition_refusal(dispute: Dispute, name: str, user) -> str | None:
+    """Why this user may not make this transition now, or None when they may (guards aside)."""
+    method = getattr(dispute, name)
+    if not can_proceed(method, check_conditions=False):
+        return _("This dispute is now “%(status)s”; that action is not possible from there.") % {
+            "status": dispute.get_status_display()
+        }
+    meta = method._django_fsm
+    if user is not None and not meta.has_transition_perm(dispute, dispute.status, user):
+        return _("Only the staff responsible for this step may do that.")
+    return None
+
+
+def failed_guard(dispute: Dispute, name: str):
+    transition = getattr(dispute, name)._django_fsm.get_transition(dispute.status)
+    for condition in transition.conditions or []:
+        if not condition(dispute):
+            return condition.message
+    return None
+
+
+def dispute_transition(
+    *, dispute_id: int, user, name: str, data: dict | None = None, expected_version: int | None = None,
+    system: bool = False,
+) -> Dispute:
+    """Makes transition `name` on a dispute as `user` (or as the system, for automatic escalations).
+
+    Raises Http404 when the user may not see the dispute, UnknownTransition for a name that is no
+    transition, Conflict (409) for a wrong state, a stale version or a failed guard, NotPermitted
+    (403) when the user is not one of the transition's actors, and ValidationError (400) for bad input.
+    Nothing is written unless it succeeds.
+    """
+    spec = transitions.TRANSITIONS.get(name)
+    if spec is None:
+        raise UnknownTransition(_("There is no action called “%(name)s”.") % {"name": name})
+    with transaction.atomic():
+        dispute = _lock(dispute_id=dispute_id, user=user, system=system)
+        if expected_version is not None and dispute.version != expected_version:
+            raise Conflict(_("This dispute was changed meanwhile. Look at its current state and try again."), code="stale")
+        method = getattr(dispute, name)
+        if not can_proceed(method, check_conditions=False):
+            raise Conflict(transition_refusal(dispute, name, None), code="wrong_state")
+        if not system and not method._django_fsm.has_transition_perm(dispute, dispute.status, user):
+            raise NotPermitted(_("Only the staff responsible for this step may do that."))
+        form = spec.form(data or {}, dispute=dispute)
+        if not form.is_valid():
+            raise ValidationError({key: [e["message"] for e in errors] for key, errors in form.errors.get_json_data().items()})
+        cleaned = form.cleaned_data
+        kwargs = spec.prepare(dispute, cleaned, user) if spec.prepare else {}
+        message = failed_guard(dispute, name)
+        if message:
+            raise Conflict(message, code="guard")
+        from_status, from_holder = dispute.status, dispute.holder
+        method(**kwargs)
+        dispute.version += 1
+        dispute.due_at, dispute.warn_at = dispute_deadline(dispute)
+        dispute.save()
+        payload = {}
+        for apply in ([spec.apply] if spec.apply else []) + spec.extra_apply:
+            payload.update(apply(dispute, cleaned, user) or {})
+        if dispute.holder_id != from_holder.pk:
+            payload.update({"from_holder": from_holder.code, "to_holder": dispute.holder.code, "tier": dispute.tier})
+        event = DisputeEvent.objects.create(
+            dispute=dispute, actor=None if system else user, actor_body=None if system else _acting_body(user, dispute),
+            transition=name, from_status=from_status, to_status=dispute.status, note=cleaned.get("note", ""),
+            payload={**payload, **({"automatic": True} if system else {})},
+        )
+        dispute_grants_sync(dispute=dispute, also_view=[from_holder])
+        transaction.on_commit(lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute.pk, event_id=event.pk))
+    return dispute
+
+
+# -- referral steps (the whistle) ---------------------------------------------------------------------
+
+
+def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
+    lead, bodies = data["lead"], list(data["bodies"])
+    report_by = report_in_deadline()
+    Referral.objects.bulk_create(
+        [
+            Referral(
+                dispute=dispute, body=body, route=data["route"], is_lead=body == lead,
+                instructions=data.get("note", ""), report_by=report_by, created_by=user,
+            )
+            for body in bodies
+        ]
+    )
+    dispute.due_at = report_by
+    dispute.save(update_fields=["due_at"])
+    dispute_grants_sync(dispute=dispute, also_view=bodies)
+    return {"bodies": [b.code for b in bodies], "lead": lead.code, "route": data["route"], "whistle": len(bodies) > 1}
+
+
+def _prepare_accept(dispute: Dispute, data: dict, user) -> dict:
+    return {"holder": dispute.pending_lead_referral.body}
+
+
+def _apply_accept(dispute: Dispute, data: dict, user) -> dict:
+    referral = Referral.objects.select_for_update().get(dispute=dispute, is_lead=True, status=ReferralStatus.PENDING)
+    referral.accept(when=timezone.now())
+    referral.save()
+    return {"referral": referral.pk}
+
+
+def _apply_return(dispute: Dispute, data: dict, user) -> dict:
+    open_referrals = Referral.objects.select_for_update().filter(
+        dispute=dispute, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+    )
+    for referral in open_referrals:
+        if referral.is_lead:
+            referral.return_(reason=data["note"])
+        else:
+            referral.cancel()
+        referral.save()
+    return {"returned_to": dispute.status}
+
+
+def _apply_close_handled(dispute: Dispute, data: dict, user) -> dict:
+    lead = Referral.objects.select_for_update().filter(
+        dispute=dispute, is_lead=True, status=ReferralStatus.ACCEPTED
+    ).first()
+    if lead is not None:
+        lead.complete(when=timezone.now(), result=data["note"])
+        lead.save()
+    return {}
+
+
+transitions.extend("refer", apply=_apply_refer)
+transitions.extend("accept_referral", prepare=_prepare_accept, apply=_apply_accept)
+transitions.extend("return_referral", apply=_apply_return)
+transitions.extend("close_handled", apply=_apply_close_handled)
+
+
+def referral_complete(*, referral_id: int, user, result: str) -> Referral:
+    """A supporting (or lead) body records what it did and completes its referral."""
+    if not result.strip():
+        raise ValidationError({"result": [_("Describe what your body did.")]})
+    with transaction.atomic():
+        try:
+            referral = Referral.objects.restrict(user, "change").select_for_update().get(pk=referral_id)
+        except Referral.DoesNotExist:
+            raise Http404 from None
+        if referral.status != ReferralStatus.ACCEPTED:
+            raise Conflict(_("Only a referral your body has reported in on can be completed."), code="wrong_state")
+        referral.complete(when=timezone.now(), result=result)
+        referral.save()
+        DisputeEvent.objects.create(
+            dispute_id=referral.dispute_id, actor=user, actor_body=referral.body, transition="complete_referral",
+            from_status=referral.dispute.status, to_status=referral.dispute.status, note=result,
+            payload={"referral": referral.pk, "body": referral.body.code},
+        )
+    return referral
+
+
+def referral_accept_supporting(*, referral_id: int, user) -> Referral:
+    """A supporting body of a whistle reports in; the lead's report-in is the dispute's accept_referral."""
+    with transaction.atomic():
+        try:
+            referral = Referral.objects.restrict(user, "change").select_for_update().get(pk=referral_id)
+        except Referral.DoesNotExist:
+            raise Http404 from None
+        if referral.is_lead:
+            dispute_transition(dispute_id=referral.dispute_id, user=user, name="accept_referral")
+            referral.refresh_from_db()
+            return referral
+        if referral.status != ReferralStatus.PENDING:
+            raise Conflict(_("This referral has already been answered."), code="wrong_state")
+        referral.accept(when=timezone.now())
+        referral.save()
+        DisputeEvent.objects.create(
+            dispute_id=referral.dispute_id, actor=user, actor_body=referral.body, transition="report_in",
+            from_status=referral.dispute.status, to_status=referral.dispute.status,
+            payload={"referral": referral.pk, "body": referral.body.code},
+        )
+    return referral
+
+
+def available_transitions(dispute: Dispute, user) -> list[dict]:
+    """The transitions this user may make now, each with whether a guard still stands in the way."""
+    if user is None or not user.is_authenticated:
+        return []
+    result = []
+    for name, spec in transitions.TRANSITIONS.items():
+        if transition_refusal(dispute, name, user) is None:
+            blocked = failed_guard(dispute, name)
+            result.append({"name": name, "label": str(spec.label), "blocked_by": str(blocked) if blocked else None})
+    return result
+
+
+__all__ = [
+    "available_transitions", "dispute_changed", "dispute_code_next", "dispute_grants_sync", "dispute_register",
+    "dispute_transition", "referral_accept_supporting", "referral_complete",
+]

@@ -1,0 +1,91 @@
+"""The inputs each transition needs, as forms: the pages render them and the API validates with them."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Body, ReferralRoute
+from disputes.choices import COURT_OUTCOMES, Outcome, RiskLevel, Tier
+
+
+class TransitionForm(forms.Form):
+    """Base: every transition can carry a note for the timeline."""
+
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, dispute=None, **kwargs):
+        self.dispute = dispute
+        super().__init__(*args, **kwargs)
+
+
+class ReasonForm(TransitionForm):
+    note = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason; it is recorded on the timeline.")},
+    )
+
+
+class AssessForm(TransitionForm):
+    risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices, required=False)
+
+
+class StartMediationForm(TransitionForm):
+    tier = forms.ChoiceField(
+        label=_("Tier"), required=False,
+        choices=[("", _("First tier of the ladder"))] + [(t.value, t.label) for t in (Tier.GRID, Tier.VILLAGE, Tier.TOWN, Tier.COUNTY)],
+    )
+
+
+class ReferForm(TransitionForm):
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies to call in"), queryset=Body.objects.filter(is_active=True),
+        error_messages={"required": _("Choose at least one body to refer the dispute to.")},
+    )
+    lead = forms.ModelChoiceField(
+        label=_("Lead body"), queryset=Body.objects.filter(is_active=True), required=False,
+        help_text=_("Required when several bodies are called in (the whistle)."),
+    )
+    route = forms.ChoiceField(label=_("Route"), choices=ReferralRoute.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        bodies, lead = cleaned.get("bodies"), cleaned.get("lead")
+        if bodies is None:
+            return cleaned
+        if lead is None:
+            if len(bodies) > 1:
+                self.add_error("lead", _("Several bodies are called in: choose which one leads."))
+            else:
+                cleaned["lead"] = bodies[0]
+        elif lead not in bodies:
+            self.add_error("lead", _("The lead body must be one of the bodies called in."))
+        if self.dispute is not None and self.dispute.holder in bodies:
+            self.add_error("bodies", _("The dispute cannot be referred to the body that already holds it."))
+        return cleaned
+
+
+class CloseHandledForm(TransitionForm):
+    note = forms.CharField(
+        label=_("Handling result"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Describe how the agency handled the dispute.")},
+    )
+
+
+class DeclineForm(TransitionForm):
+    note = forms.CharField(
+        label=_("Guidance to the proper channel"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell the parties which channel to use instead; it is required.")},
+    )
+
+
+class CourtConcludeForm(TransitionForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[(o.value, o.label) for o in COURT_OUTCOMES],
+        error_messages={"invalid_choice": _("Choose judgment, court mediation or withdrawal.")},
+    )
+
+
+class ConfirmationRulingForm(TransitionForm):
+    note = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+OUTCOME_LABELS = dict(Outcome.choices)

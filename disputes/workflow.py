@@ -1,0 +1,254 @@
+"""The dispute state machine (DESIGN.md §3): transitions and their guards, nothing else.
+
+Transitions only change the instance's fields. They never save, write events or send anything: the
+service layer (disputes/services.py) locks the row, checks permission and guards, calls the
+transition, saves and records. Guards may read related rows; each carries the message shown when it
+refuses.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, transition
+
+from disputes.choices import OPEN_STATUSES, Outcome, Status, Tier
+from disputes.permissions import may
+
+CONFIRMATION_APPLICATION_DAYS = 30
+
+
+def guard(message):
+    """Marks a condition with the reason a user is told when it fails."""
+
+    def decorate(condition):
+        condition.message = message
+        return condition
+
+    return decorate
+
+
+@guard(_("This dispute is already at the top tier of the mediation ladder; refer it or send it to court."))
+def below_top_tier(dispute) -> bool:
+    from disputes.ladder import next_ladder_step
+
+    return next_ladder_step(dispute) is not None
+
+
+@guard(_("Record an agreement that names every party before marking the dispute as agreed."))
+def has_agreement_naming_every_party(dispute) -> bool:
+    agreement = dispute.latest_agreement
+    if agreement is None:
+        return False
+    party_ids = set(dispute.parties.values_list("pk", flat=True))
+    return bool(party_ids) and party_ids <= set(agreement.parties.values_list("pk", flat=True))
+
+
+@guard(_("The parties must apply for judicial confirmation within 30 days of the agreement taking effect."))
+def agreement_within_application_period(dispute) -> bool:
+    agreement = dispute.latest_agreement
+    if agreement is None or agreement.effective_on is None:
+        return False
+    return timezone.localdate() <= agreement.effective_on + timedelta(days=CONFIRMATION_APPLICATION_DAYS)
+
+
+@guard(_("Identity, adoption and marriage-relation matters cannot be judicially confirmed."))
+def not_personal_status_matter(dispute) -> bool:
+    return not dispute.personal_status_matter
+
+
+@guard(_("There is no referral waiting for its lead body to report in."))
+def has_pending_lead_referral(dispute) -> bool:
+    return dispute.pending_lead_referral is not None
+
+
+class DisputeWorkflow:
+    """Mixed into Dispute: every @transition of the lifecycle."""
+
+    # -- prevention -------------------------------------------------------------------------------
+    @transition(field="status", source=Status.REPORTED, target=Status.ASSESSING, permission=may("assess"))
+    def assess(self, *, risk_level: str | None = None) -> None:
+        if risk_level:
+            self.risk_level = risk_level
+
+    @transition(field="status", source=Status.ASSESSING, target=Status.PREVENTING, permission=may("prevent"))
+    def prevent(self) -> None:
+        pass
+
+    @transition(
+        field="status", source=Status.PREVENTING, target=Status.CLOSED, permission=may("close_prevented")
+    )
+    def close_prevented(self, *, note: str = "") -> None:
+        self._close(Outcome.PREVENTED, note)
+
+    # -- non-litigation ---------------------------------------------------------------------------
+    @transition(
+        field="status",
+        source=[Status.REPORTED, Status.ASSESSING, Status.PREVENTING],
+        target=Status.MEDIATING,
+        permission=may("start_mediation"),
+    )
+    def start_mediation(self, *, tier: str, holder) -> None:
+        self._move_to(tier, holder)
+        self.mediation_tried = True
+
+    @transition(
+        field="status",
+        source=Status.MEDIATING,
+        target=Status.MEDIATING,
+        permission=may("escalate"),
+        conditions=[below_top_tier],
+    )
+    def escalate(self, *, tier: str, holder) -> None:
+        self._move_to(tier, holder)
+
+    @transition(
+        field="status",
+        source=[Status.REPORTED, Status.ASSESSING, Status.MEDIATING],
+        target=Status.REFERRED,
+        permission=may("refer"),
+    )
+    def refer(self) -> None:
+        # The referring body keeps the dispute until the lead body reports in.
+        self.referred_from = self.status
+
+    @transition(
+        field="status",
+        source=Status.REFERRED,
+        target=Status.AGENCY_HANDLING,
+        permission=may("accept_referral"),
+        conditions=[has_pending_lead_referral],
+    )
+    def accept_referral(self, *, holder) -> None:
+        self._move_to(Tier.AGENCY, holder)
+
+    @transition(
+        field="status",
+        source=Status.REFERRED,
+        target=RETURN_VALUE(Status.REPORTED, Status.ASSESSING, Status.MEDIATING),
+        permission=may("return_referral"),
+        conditions=[has_pending_lead_referral],
+    )
+    def return_referral(self) -> str:
+        previous, self.referred_from = self.referred_from or Status.ASSESSING, ""
+        return previous
+
+    @transition(
+        field="status", source=Status.AGENCY_HANDLING, target=Status.CLOSED, permission=may("close_handled")
+    )
+    def close_handled(self, *, note: str) -> None:
+        self._close(Outcome.ADMINISTRATIVE_DECISION, note)
+
+    @transition(
+        field="status",
+        source=[Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING],
+        target=Status.AGREED,
+        permission=may("record_agreement"),
+        conditions=[has_agreement_naming_every_party],
+    )
+    def record_agreement(self) -> None:
+        pass
+
+    @transition(
+        field="status",
+        source=Status.AGREED,
+        target=Status.CONFIRMING,
+        permission=may("apply_confirmation"),
+        conditions=[not_personal_status_matter, agreement_within_application_period],
+    )
+    def apply_confirmation(self, *, court) -> None:
+        self.prior_tier, self.prior_holder = self.tier, self.holder
+        self._move_to(Tier.COURT, court)
+
+    @transition(field="status", source=Status.CONFIRMING, target=Status.FULFILLING, permission=may("confirm"))
+    def confirm(self) -> None:
+        self._move_back()
+
+    @transition(
+        field="status", source=Status.CONFIRMING, target=Status.MEDIATING, permission=may("reject_confirmation")
+    )
+    def reject_confirmation(self) -> None:
+        self._move_back()
+
+    @transition(
+        field="status", source=Status.AGREED, target=Status.FULFILLING, permission=may("start_follow_up")
+    )
+    def start_follow_up(self) -> None:
+        pass
+
+    @transition(
+        field="status", source=Status.FULFILLING, target=Status.CLOSED, permission=may("close_fulfilled")
+    )
+    def close_fulfilled(self, *, note: str = "") -> None:
+        self._close(Outcome.FULFILLED, note)
+
+    # -- court ------------------------------------------------------------------------------------
+    @transition(
+        field="status", source=Status.FULFILLING, target=Status.COURT_REFERRED, permission=may("report_default")
+    )
+    def report_default(self, *, court) -> None:
+        self._move_to(Tier.COURT, court)
+
+    @transition(
+        field="status",
+        source=[Status.ASSESSING, Status.MEDIATING, Status.AGENCY_HANDLING],
+        target=Status.COURT_REFERRED,
+        permission=may("refer_to_court"),
+    )
+    def refer_to_court(self, *, court) -> None:
+        # Parties keep their right to sue: never blocked, but the record says whether mediation was tried.
+        self._move_to(Tier.COURT, court)
+
+    @transition(
+        field="status", source=Status.COURT_REFERRED, target=Status.COURT_MEDIATING, permission=may("court_accept")
+    )
+    def court_accept(self) -> None:
+        pass
+
+    @transition(
+        field="status", source=Status.COURT_REFERRED, target=Status.MEDIATING, permission=may("court_delegate")
+    )
+    def court_delegate(self, *, holder) -> None:
+        self._move_to(Tier.TOWN, holder)
+        self.diverted_by_court = True
+        self.mediation_tried = True
+
+    @transition(
+        field="status",
+        source=[Status.COURT_REFERRED, Status.COURT_MEDIATING],
+        target=Status.LITIGATING,
+        permission=may("court_file"),
+    )
+    def court_file(self) -> None:
+        pass
+
+    @transition(field="status", source=Status.LITIGATING, target=Status.CLOSED, permission=may("court_conclude"))
+    def court_conclude(self, *, outcome: str, note: str = "") -> None:
+        self._close(outcome, note)
+
+    # -- end --------------------------------------------------------------------------------------
+    @transition(field="status", source=OPEN_STATUSES, target=Status.CLOSED, permission=may("withdraw"))
+    def withdraw(self, *, note: str) -> None:
+        self._close(Outcome.WITHDRAWN, note)
+
+    @transition(
+        field="status", source=[Status.REPORTED, Status.ASSESSING], target=Status.CLOSED, permission=may("decline")
+    )
+    def decline(self, *, guidance: str) -> None:
+        self._close(Outcome.DECLINED, guidance)
+
+    @transition(field="status", source=Status.CLOSED, target=Status.ASSESSING, permission=may("reopen"))
+    def reopen(self) -> None:
+        self.outcome, self.outcome_note, self.closed_at = "", "", None
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _move_to(self, tier: str, holder) -> None:
+        self.tier, self.holder = tier, holder
+
+    def _move_back(self) -> None:
+        if self.prior_holder_id:
+            self.tier, self.holder = self.prior_tier, self.prior_holder
+        self.prior_tier, self.prior_holder = "", None
+
+    def _close(self, outcome: str, note: str) -> None:
+        self.outcome, self.outcome_note, self.closed_at = outcome, note, timezone.now()

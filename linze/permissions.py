@@ -1,0 +1,53 @@
+"""Who a user acts for. Every restrict() and permission check in the apps reads these, cached per user."""
+
+from agencies.choices import BodyKind, Role
+
+# Bodies whose members read everything in their body's region without a grant per dispute.
+REGION_READ_KINDS = {BodyKind.LEADERSHIP, BodyKind.CONGRESS, BodyKind.COUNTY_CENTRE, BodyKind.TOWN_CENTRE}
+# Roles that only watch: they never act on a dispute.
+READ_ONLY_ROLES = {Role.LEADER}
+COURT_KINDS = {BodyKind.COURT, BodyKind.TRIBUNAL}
+
+
+def _memberships(user) -> list:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_linze_memberships", None)
+    if cached is None:
+        from agencies.models import Membership
+
+        cached = list(Membership.objects.filter(user=user).select_related("body__region"))
+        user._linze_memberships = cached
+    return cached
+
+
+def acting_body_ids(user) -> frozenset[int]:
+    """The bodies the user may act for (every membership but read-only roles)."""
+    return frozenset(m.body_id for m in _memberships(user) if m.role not in READ_ONLY_ROLES)
+
+
+def acting_group_ids(user) -> frozenset[int]:
+    return frozenset(m.body.group_id for m in _memberships(user) if m.role not in READ_ONLY_ROLES)
+
+
+def region_read_codes(user) -> list[str]:
+    """Region codes below which the user reads every dispute (leaders, People's Congress, centres)."""
+    return sorted({m.body.region.code for m in _memberships(user) if m.body.kind in REGION_READ_KINDS})
+
+
+def is_read_only(user) -> bool:
+    memberships = _memberships(user)
+    return bool(memberships) and all(m.role in READ_ONLY_ROLES for m in memberships)
+
+
+def is_centre_staff(user) -> bool:
+    return any(
+        m.body.kind == BodyKind.COUNTY_CENTRE and m.role not in READ_ONLY_ROLES for m in _memberships(user)
+    )
+
+
+def sees_personal_data(user, *, holder_id: int | None) -> bool:
+    """Unmasked names, ID numbers and phones: the current holder's staff and the county centre only."""
+    if user.is_superuser:
+        return True
+    return holder_id in acting_body_ids(user) or is_centre_staff(user)

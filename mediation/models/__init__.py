@@ -1,0 +1,2 @@
+from .agreements import *  # noqa: F403
+from .sessions import *  # noqa: F403

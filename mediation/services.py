@@ -1,0 +1,126 @@
+"""Writes of the mediation app: sessions, agreements, confirmations, follow-up visits."""
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disputes import transitions
+from disputes.choices import Status
+from disputes.exceptions import Conflict, NotPermitted
+from disputes.models import Dispute, DisputeEvent
+from linze.permissions import acting_body_ids
+from mediation.choices import Ruling
+from mediation.models import Agreement, FollowUp, JudicialConfirmation, MediationSession, Obligation
+
+MEDIATION_STATES = {Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING}
+
+
+def _locked_dispute_for_holder(*, dispute_id: int, user) -> Dispute:
+    try:
+        dispute = Dispute.objects.restrict(user, "view").select_for_update(of=("self",)).get(pk=dispute_id)
+    except Dispute.DoesNotExist:
+        raise Http404 from None
+    if not user.is_superuser and dispute.holder_id not in acting_body_ids(user):
+        raise NotPermitted(_("Only the staff of the body holding this dispute may record its mediation."))
+    return dispute
+
+
+def _record(dispute: Dispute, user, action: str, payload: dict, note: str = "") -> None:
+    DisputeEvent.objects.create(
+        dispute=dispute, actor=user, actor_body=dispute.holder, transition=action,
+        from_status=dispute.status, to_status=dispute.status, note=note, payload=payload,
+    )
+
+
+def session_log(*, dispute_id: int, user, data: dict) -> MediationSession:
+    """Records a mediation session 调解记录 on a dispute being mediated."""
+    with transaction.atomic():
+        dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
+        if dispute.status not in MEDIATION_STATES:
+            raise Conflict(_("Sessions can be logged only while the dispute is being mediated or handled."))
+        session = MediationSession(dispute=dispute, body=dispute.holder, mediator=user, **data)
+        session.full_clean(exclude=["dispute", "body", "mediator"])
+        session.save()
+        _record(dispute, user, "log_session", {"session": session.pk, "result": session.result})
+    return session
+
+
+def agreement_draft(*, dispute: Dispute, user, data: dict) -> Agreement:
+    """Drafts an agreement on a locked dispute; parties default to all of the dispute's parties."""
+    if dispute.status not in MEDIATION_STATES:
+        raise Conflict(_("An agreement can be recorded only while the dispute is being mediated or handled."))
+    obligations = data.pop("obligations", None) or []
+    parties = data.pop("parties", None)
+    agreement = Agreement(dispute=dispute, body=dispute.holder, mediator=user, **data)
+    agreement.full_clean(exclude=["dispute", "body", "mediator"])
+    agreement.save()
+    agreement.parties.set(parties if parties is not None else dispute.parties.all())
+    items = [Obligation(agreement=agreement, **item) for item in obligations]
+    for item in items:
+        item.full_clean(exclude=["agreement"])
+    Obligation.objects.bulk_create(items)
+    dispute.__dict__.pop("latest_agreement", None)
+    return agreement
+
+
+def agreement_create(*, dispute_id: int, user, data: dict) -> Agreement:
+    with transaction.atomic():
+        dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
+        agreement = agreement_draft(dispute=dispute, user=user, data=data)
+        _record(dispute, user, "draft_agreement", {"agreement": agreement.pk})
+    return agreement
+
+
+def follow_up_record(*, dispute_id: int, user, data: dict) -> FollowUp:
+    with transaction.atomic():
+        dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
+        if dispute.status != Status.FULFILLING:
+            raise Conflict(_("Follow-up visits are recorded while the agreement is being performed."))
+        follow_up = FollowUp(dispute=dispute, agreement=dispute.latest_agreement, visited_by=user, **data)
+        follow_up.full_clean(exclude=["dispute", "agreement", "visited_by"])
+        follow_up.save()
+        _record(dispute, user, "follow_up", {"follow_up": follow_up.pk, "performed": follow_up.performed})
+    return follow_up
+
+
+# -- steps of dispute transitions that belong to mediation --------------------------------------------
+
+
+def _prepare_record_agreement(dispute: Dispute, data: dict, user) -> dict:
+    if data.get("terms"):
+        fields = {k: data[k] for k in ("facts", "terms", "performance", "effective_on") if data.get(k) is not None}
+        fields.setdefault("effective_on", timezone.localdate())
+        fields["obligations"] = data.get("obligations") or []
+        agreement_draft(dispute=dispute, user=user, data=fields)
+    return {}
+
+
+def _apply_confirmation(dispute: Dispute, data: dict, user) -> dict:
+    confirmation = JudicialConfirmation.objects.create(
+        dispute=dispute, agreement=dispute.latest_agreement, court=dispute.holder, applied_at=timezone.now()
+    )
+    return {"confirmation": confirmation.pk}
+
+
+def _ruling(ruling: str):
+    def apply(dispute: Dispute, data: dict, user) -> dict:
+        confirmation = dispute.confirmations.filter(decided_at__isnull=True).order_by("-applied_at").first()
+        if confirmation is not None:
+            now = timezone.now()
+            confirmation.accepted_at = confirmation.accepted_at or now
+            confirmation.decided_at, confirmation.ruling = now, ruling
+            confirmation.reasons = data.get("note", "")
+            confirmation.save()
+        return {"ruling": ruling}
+
+    return apply
+
+
+def register_transition_steps() -> None:
+    from mediation.forms import RecordAgreementForm
+
+    transitions.extend("record_agreement", form=RecordAgreementForm, prepare=_prepare_record_agreement)
+    transitions.extend("apply_confirmation", apply=_apply_confirmation)
+    transitions.extend("confirm", apply=_ruling(Ruling.VALID))
+    transitions.extend("reject_confirmation", apply=_ruling(Ruling.INVALID))
