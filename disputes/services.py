@@ -20,7 +20,14 @@ from disputes import transitions
 from disputes.choices import Channel, Tier
 from disputes.deadlines import dispute_deadline, report_in_deadline
 from disputes.exceptions import Conflict, NotPermitted, UnknownTransition
-from disputes.models import Dispute, DisputeEvent, DisputeGroupObjectPermission, Party
+from disputes.models import (
+    Attachment,
+    Dispute,
+    DisputeEvent,
+    DisputeGroupObjectPermission,
+    Party,
+    validate_attachment,
+)
 from linze.permissions import acting_body_ids
 
 logger = logging.getLogger(__name__)
@@ -59,7 +66,9 @@ def dispute_grants_sync(*, dispute: Dispute, also_view: list[Body] = ()) -> None
             )
         )
     DisputeGroupObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)
-    stale = DisputeGroupObjectPermission.objects.filter(content_object=dispute, permission_id=perms["change_dispute"])
+    stale = DisputeGroupObjectPermission.objects.filter(
+        content_object=dispute, permission_id=perms["change_dispute"]
+    )
     if dispute.is_open:
         stale = stale.exclude(group_id=holder_group)
     stale.delete()
@@ -135,7 +144,8 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
         try:
             party.full_clean(exclude=["dispute"])
         except ValidationError as exc:
-            errors[f"parties[{index}]"] = exc.message_dict
+            for field_name, messages in exc.message_dict.items():
+                errors[f"parties[{index}].{field_name}"] = messages
         party_objects.append(party)
     try:
         dispute.full_clean(exclude=["code", "town", "holder", "status"])
@@ -150,11 +160,18 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
         party.dispute = dispute
     Party.objects.bulk_create(party_objects)
     event = DisputeEvent.objects.create(
-        dispute=dispute, actor=dispute.reported_by, actor_body=dispute.reporting_body, transition=REGISTER,
-        from_status="", to_status=dispute.status, payload={"channel": dispute.channel, "holder": holder.code},
+        dispute=dispute,
+        actor=dispute.reported_by,
+        actor_body=dispute.reporting_body,
+        transition=REGISTER,
+        from_status="",
+        to_status=dispute.status,
+        payload={"channel": dispute.channel, "holder": holder.code},
     )
     dispute_grants_sync(dispute=dispute)
-    transaction.on_commit(lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute.pk, event_id=event.pk))
+    transaction.on_commit(
+        lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute.pk, event_id=event.pk)
+    )
     return dispute
 
 
@@ -200,7 +217,12 @@ def failed_guard(dispute: Dispute, name: str):
 
 
 def dispute_transition(
-    *, dispute_id: int, user, name: str, data: dict | None = None, expected_version: int | None = None,
+    *,
+    dispute_id: int,
+    user,
+    name: str,
+    data: dict | None = None,
+    expected_version: int | None = None,
     system: bool = False,
 ) -> Dispute:
     """Makes transition `name` on a dispute as `user` (or as the system, for automatic escalations).
@@ -216,7 +238,10 @@ def dispute_transition(
     with transaction.atomic():
         dispute = _lock(dispute_id=dispute_id, user=user, system=system)
         if expected_version is not None and dispute.version != expected_version:
-            raise Conflict(_("This dispute was changed meanwhile. Look at its current state and try again."), code="stale")
+            raise Conflict(
+                _("This dispute was changed meanwhile. Look at its current state and try again."),
+                code="stale",
+            )
         method = getattr(dispute, name)
         if not can_proceed(method, check_conditions=False):
             raise Conflict(transition_refusal(dispute, name, None), code="wrong_state")
@@ -224,7 +249,9 @@ def dispute_transition(
             raise NotPermitted(_("Only the staff responsible for this step may do that."))
         form = spec.form(data or {}, dispute=dispute)
         if not form.is_valid():
-            raise ValidationError({key: [e["message"] for e in errors] for key, errors in form.errors.get_json_data().items()})
+            raise ValidationError(
+                {key: [e["message"] for e in errors] for key, errors in form.errors.get_json_data().items()}
+            )
         cleaned = form.cleaned_data
         kwargs = spec.prepare(dispute, cleaned, user) if spec.prepare else {}
         message = failed_guard(dispute, name)
@@ -239,14 +266,23 @@ def dispute_transition(
         for apply in ([spec.apply] if spec.apply else []) + spec.extra_apply:
             payload.update(apply(dispute, cleaned, user) or {})
         if dispute.holder_id != from_holder.pk:
-            payload.update({"from_holder": from_holder.code, "to_holder": dispute.holder.code, "tier": dispute.tier})
+            payload.update(
+                {"from_holder": from_holder.code, "to_holder": dispute.holder.code, "tier": dispute.tier}
+            )
         event = DisputeEvent.objects.create(
-            dispute=dispute, actor=None if system else user, actor_body=None if system else _acting_body(user, dispute),
-            transition=name, from_status=from_status, to_status=dispute.status, note=cleaned.get("note", ""),
+            dispute=dispute,
+            actor=None if system else user,
+            actor_body=None if system else _acting_body(user, dispute),
+            transition=name,
+            from_status=from_status,
+            to_status=dispute.status,
+            note=cleaned.get("note", ""),
             payload={**payload, **({"automatic": True} if system else {})},
         )
         dispute_grants_sync(dispute=dispute, also_view=[from_holder])
-        transaction.on_commit(lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute.pk, event_id=event.pk))
+        transaction.on_commit(
+            lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute.pk, event_id=event.pk)
+        )
     return dispute
 
 
@@ -259,8 +295,13 @@ def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
     Referral.objects.bulk_create(
         [
             Referral(
-                dispute=dispute, body=body, route=data["route"], is_lead=body == lead,
-                instructions=data.get("note", ""), report_by=report_by, created_by=user,
+                dispute=dispute,
+                body=body,
+                route=data["route"],
+                is_lead=body == lead,
+                instructions=data.get("note", ""),
+                report_by=report_by,
+                created_by=user,
             )
             for body in bodies
         ]
@@ -268,7 +309,12 @@ def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
     dispute.due_at = report_by
     dispute.save(update_fields=["due_at"])
     dispute_grants_sync(dispute=dispute, also_view=bodies)
-    return {"bodies": [b.code for b in bodies], "lead": lead.code, "route": data["route"], "whistle": len(bodies) > 1}
+    return {
+        "bodies": [b.code for b in bodies],
+        "lead": lead.code,
+        "route": data["route"],
+        "whistle": len(bodies) > 1,
+    }
 
 
 def _prepare_accept(dispute: Dispute, data: dict, user) -> dict:
@@ -276,7 +322,9 @@ def _prepare_accept(dispute: Dispute, data: dict, user) -> dict:
 
 
 def _apply_accept(dispute: Dispute, data: dict, user) -> dict:
-    referral = Referral.objects.select_for_update().get(dispute=dispute, is_lead=True, status=ReferralStatus.PENDING)
+    referral = Referral.objects.select_for_update().get(
+        dispute=dispute, is_lead=True, status=ReferralStatus.PENDING
+    )
     referral.accept(when=timezone.now())
     referral.save()
     return {"referral": referral.pk}
@@ -296,9 +344,11 @@ def _apply_return(dispute: Dispute, data: dict, user) -> dict:
 
 
 def _apply_close_handled(dispute: Dispute, data: dict, user) -> dict:
-    lead = Referral.objects.select_for_update().filter(
-        dispute=dispute, is_lead=True, status=ReferralStatus.ACCEPTED
-    ).first()
+    lead = (
+        Referral.objects.select_for_update()
+        .filter(dispute=dispute, is_lead=True, status=ReferralStatus.ACCEPTED)
+        .first()
+    )
     if lead is not None:
         lead.complete(when=timezone.now(), result=data["note"])
         lead.save()
@@ -311,34 +361,77 @@ transitions.extend("return_referral", apply=_apply_return)
 transitions.extend("close_handled", apply=_apply_close_handled)
 
 
+def _locked_referral(*, referral_id: int, user) -> Referral:
+    try:
+        return (
+            Referral.objects.restrict(user, "change")
+            .select_for_update()
+            .select_related("dispute")
+            .get(pk=referral_id)
+        )
+    except Referral.DoesNotExist:
+        raise Http404 from None
+
+
+def _referral_event(referral: Referral, user, action: str, note: str = "") -> None:
+    DisputeEvent.objects.create(
+        dispute_id=referral.dispute_id,
+        actor=user,
+        actor_body=referral.body,
+        transition=action,
+        from_status=referral.dispute.status,
+        to_status=referral.dispute.status,
+        note=note,
+        payload={"referral": referral.pk, "body": referral.body.code},
+    )
+
+
 def referral_complete(*, referral_id: int, user, result: str) -> Referral:
-    """A supporting (or lead) body records what it did and completes its referral."""
-    if not result.strip():
+    """A body records what it did and completes its referral; the lead's completion closes the dispute."""
+    if not (result or "").strip():
         raise ValidationError({"result": [_("Describe what your body did.")]})
     with transaction.atomic():
-        try:
-            referral = Referral.objects.restrict(user, "change").select_for_update().get(pk=referral_id)
-        except Referral.DoesNotExist:
-            raise Http404 from None
+        referral = _locked_referral(referral_id=referral_id, user=user)
         if referral.status != ReferralStatus.ACCEPTED:
-            raise Conflict(_("Only a referral your body has reported in on can be completed."), code="wrong_state")
+            raise Conflict(
+                _("Only a referral your body has reported in on can be completed."), code="wrong_state"
+            )
+        if referral.is_lead:
+            dispute_transition(
+                dispute_id=referral.dispute_id, user=user, name="close_handled", data={"note": result}
+            )
+            referral.refresh_from_db()
+            return referral
         referral.complete(when=timezone.now(), result=result)
         referral.save()
-        DisputeEvent.objects.create(
-            dispute_id=referral.dispute_id, actor=user, actor_body=referral.body, transition="complete_referral",
-            from_status=referral.dispute.status, to_status=referral.dispute.status, note=result,
-            payload={"referral": referral.pk, "body": referral.body.code},
-        )
+        _referral_event(referral, user, "complete_referral", result)
+    return referral
+
+
+def referral_return(*, referral_id: int, user, reason: str) -> Referral:
+    """A body sends a referral back with a reason; the lead's return sends the dispute back where it was."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Give the reason for returning the referral.")]})
+    with transaction.atomic():
+        referral = _locked_referral(referral_id=referral_id, user=user)
+        if referral.status != ReferralStatus.PENDING:
+            raise Conflict(_("This referral has already been answered."), code="wrong_state")
+        if referral.is_lead:
+            dispute_transition(
+                dispute_id=referral.dispute_id, user=user, name="return_referral", data={"note": reason}
+            )
+            referral.refresh_from_db()
+            return referral
+        referral.return_(reason=reason)
+        referral.save()
+        _referral_event(referral, user, "return_referral_support", reason)
     return referral
 
 
 def referral_accept_supporting(*, referral_id: int, user) -> Referral:
     """A supporting body of a whistle reports in; the lead's report-in is the dispute's accept_referral."""
     with transaction.atomic():
-        try:
-            referral = Referral.objects.restrict(user, "change").select_for_update().get(pk=referral_id)
-        except Referral.DoesNotExist:
-            raise Http404 from None
+        referral = _locked_referral(referral_id=referral_id, user=user)
         if referral.is_lead:
             dispute_transition(dispute_id=referral.dispute_id, user=user, name="accept_referral")
             referral.refresh_from_db()
@@ -347,11 +440,7 @@ def referral_accept_supporting(*, referral_id: int, user) -> Referral:
             raise Conflict(_("This referral has already been answered."), code="wrong_state")
         referral.accept(when=timezone.now())
         referral.save()
-        DisputeEvent.objects.create(
-            dispute_id=referral.dispute_id, actor=user, actor_body=referral.body, transition="report_in",
-            from_status=referral.dispute.status, to_status=referral.dispute.status,
-            payload={"referral": referral.pk, "body": referral.body.code},
-        )
+        _referral_event(referral, user, "report_in")
     return referral
 
 
@@ -363,11 +452,50 @@ def available_transitions(dispute: Dispute, user) -> list[dict]:
     for name, spec in transitions.TRANSITIONS.items():
         if transition_refusal(dispute, name, user) is None:
             blocked = failed_guard(dispute, name)
-            result.append({"name": name, "label": str(spec.label), "blocked_by": str(blocked) if blocked else None})
+            result.append(
+                {"name": name, "label": str(spec.label), "blocked_by": str(blocked) if blocked else None}
+            )
     return result
 
 
 __all__ = [
-    "available_transitions", "dispute_changed", "dispute_code_next", "dispute_grants_sync", "dispute_register",
-    "dispute_transition", "referral_accept_supporting", "referral_complete",
+    "attachment_add",
+    "available_transitions",
+    "dispute_changed",
+    "dispute_code_next",
+    "dispute_grants_sync",
+    "dispute_register",
+    "dispute_transition",
+    "referral_accept_supporting",
+    "referral_complete",
+    "referral_return",
 ]
+
+
+def attachment_add(*, dispute_id: int, user, upload) -> Attachment:
+    """Attaches an evidence file; the type and size limits refuse anything else with a clear message."""
+    if upload is None:
+        raise ValidationError({"file": [_("Choose a file to attach.")]})
+    validate_attachment(upload)
+    with transaction.atomic():
+        dispute = _lock(dispute_id=dispute_id, user=user, system=False)
+        if not user.is_superuser and dispute.holder_id not in acting_body_ids(user):
+            raise NotPermitted(_("Only the staff of the body holding this dispute may add evidence."))
+        attachment = Attachment.objects.create(
+            dispute=dispute,
+            file=upload,
+            name=upload.name[:200],
+            size=upload.size,
+            content_type=getattr(upload, "content_type", "") or "",
+            uploaded_by=user,
+        )
+        DisputeEvent.objects.create(
+            dispute=dispute,
+            actor=user,
+            actor_body=dispute.holder,
+            transition="attach",
+            from_status=dispute.status,
+            to_status=dispute.status,
+            payload={"attachment": attachment.pk, "name": attachment.name},
+        )
+    return attachment

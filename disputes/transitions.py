@@ -23,7 +23,7 @@ class TransitionSpec:
     form: type[f.TransitionForm] = f.TransitionForm
     # (dispute, cleaned_data, user) -> kwargs for the transition method; may raise ValidationError.
     prepare: Callable | None = None
-    # (dispute, cleaned_data, user) -> extra payload for the event; runs after the transition, same transaction.
+    # (dispute, cleaned_data, user) -> extra event payload; runs after the transition, same transaction.
     apply: Callable | None = None
     extra_apply: list[Callable] = field(default_factory=list)
 
@@ -90,32 +90,47 @@ def _note(data, user):
 
 
 for _spec in [
-    TransitionSpec("assess", _("Assess"), f.AssessForm, lambda d, data, u: {"risk_level": data.get("risk_level")}),
+    TransitionSpec(
+        "assess", _("Assess"), f.AssessForm, lambda d, data, u: {"risk_level": data.get("risk_level")}
+    ),
     TransitionSpec("prevent", _("Prevention work")),
-    TransitionSpec("close_prevented", _("Close: resolved by prevention"), prepare=lambda d, data, u: _note(data, u)),
+    TransitionSpec(
+        "close_prevented", _("Close: resolved by prevention"), prepare=lambda d, data, u: _note(data, u)
+    ),
     TransitionSpec("start_mediation", _("Start mediation"), f.StartMediationForm, _prepare_start_mediation),
     TransitionSpec("escalate", _("Escalate to the next tier"), f.ReasonForm, _prepare_escalate),
     TransitionSpec("refer", _("Refer / blow the whistle"), f.ReferForm),
     TransitionSpec("accept_referral", _("Report in (accept the referral)")),
     TransitionSpec("return_referral", _("Return the referral"), f.ReasonForm),
-    TransitionSpec("close_handled", _("Close: handled by the agency"), f.CloseHandledForm, lambda d, data, u: _note(data, u)),
+    TransitionSpec(
+        "close_handled",
+        _("Close: handled by the agency"),
+        f.CloseHandledForm,
+        lambda d, data, u: _note(data, u),
+    ),
     TransitionSpec("record_agreement", _("Record the agreement")),
     TransitionSpec("apply_confirmation", _("Apply for judicial confirmation"), prepare=_prepare_court),
     TransitionSpec("confirm", _("Confirm the agreement (valid)"), f.ConfirmationRulingForm),
     TransitionSpec("reject_confirmation", _("Reject the confirmation"), f.ReasonForm),
     TransitionSpec("start_follow_up", _("Start performance follow-up")),
-    TransitionSpec("close_fulfilled", _("Close: agreement fulfilled"), prepare=lambda d, data, u: _note(data, u)),
+    TransitionSpec(
+        "close_fulfilled", _("Close: agreement fulfilled"), prepare=lambda d, data, u: _note(data, u)
+    ),
     TransitionSpec("report_default", _("Report a default to the court"), f.ReasonForm, _prepare_court),
     TransitionSpec("refer_to_court", _("Send to court"), f.ReasonForm, _prepare_court),
     TransitionSpec("court_accept", _("Accept into pre-litigation mediation")),
     TransitionSpec("court_delegate", _("Delegate to a town mediator"), prepare=_prepare_delegate),
     TransitionSpec("court_file", _("File the case")),
     TransitionSpec(
-        "court_conclude", _("Conclude the case"), f.CourtConcludeForm,
+        "court_conclude",
+        _("Conclude the case"),
+        f.CourtConcludeForm,
         lambda d, data, u: {"outcome": data["outcome"], "note": data.get("note", "")},
     ),
     TransitionSpec("withdraw", _("Withdraw"), f.ReasonForm, lambda d, data, u: _note(data, u)),
-    TransitionSpec("decline", _("Decline with guidance"), f.DeclineForm, lambda d, data, u: {"guidance": data["note"]}),
+    TransitionSpec(
+        "decline", _("Decline with guidance"), f.DeclineForm, lambda d, data, u: {"guidance": data["note"]}
+    ),
     TransitionSpec("reopen", _("Reopen"), f.ReasonForm),
 ]:
     register(_spec)

@@ -4,8 +4,15 @@ from agencies.choices import BodyKind, Role
 from agencies.models import Membership
 
 AGENCY_KINDS = {
-    BodyKind.COURT, BodyKind.TRIBUNAL, BodyKind.PROCURATORATE, BodyKind.POLICE_BUREAU, BodyKind.POLICE_STATION,
-    BodyKind.JUSTICE_BUREAU, BodyKind.PETITIONS_BUREAU, BodyKind.DEPARTMENT, BodyKind.MASS_ORGANISATION,
+    BodyKind.COURT,
+    BodyKind.TRIBUNAL,
+    BodyKind.PROCURATORATE,
+    BodyKind.POLICE_BUREAU,
+    BodyKind.POLICE_STATION,
+    BodyKind.JUSTICE_BUREAU,
+    BodyKind.PETITIONS_BUREAU,
+    BodyKind.DEPARTMENT,
+    BodyKind.MASS_ORGANISATION,
 }
 
 
@@ -20,6 +27,14 @@ def primary_membership(user) -> Membership | None:
         )
         user._primary_membership = memberships[0] if memberships else None
     return user._primary_membership
+
+
+def user_display_name(user) -> str:
+    """The name the header shows: 陈桂兰 for Chinese names (family name first, no space), else Django's."""
+    family, given = user.last_name.strip(), user.first_name.strip()
+    if any("\u4e00" <= char <= "\u9fff" for char in family + given):
+        return f"{family}{given}"
+    return user.get_full_name() or user.get_username()
 
 
 def user_kind(user) -> str:

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from linze.auth import primary_membership, user_kind
+from linze.auth import primary_membership, user_display_name, user_kind
 
 # Navigation per kind of user: each sees only what they can use.
 NAVIGATION = {
@@ -24,4 +24,9 @@ def navigation(request):
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     for item in items:
         item["active"] = item["name"] == current
-    return {"nav_items": items, "user_kind": kind, "membership": primary_membership(user)}
+    return {
+        "nav_items": items,
+        "user_kind": kind,
+        "membership": primary_membership(user),
+        "user_display_name": user_display_name(user) if user.is_authenticated else "",
+    }

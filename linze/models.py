@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkerHeartbeat(models.Model):
-    """The last time a Celery worker ran the periodic heartbeat task 心跳 (proves beat → broker → worker → DB)."""
+    """A Celery worker's last heartbeat 心跳: proves beat → broker → worker → database."""
 
     worker = models.CharField(_("worker"), max_length=200, unique=True)
     seen_at = models.DateTimeField(_("seen at"))

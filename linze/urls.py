@@ -12,5 +12,6 @@ urlpatterns = [
     path("workbench/", include("disputes.urls")),
     path("agency/", include("agencies.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("api/v1/", include("linze.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,7 +20,9 @@ def is_workday(day: date) -> bool:
     except NotImplementedError:
         if day.year not in _warned_years:
             _warned_years.add(day.year)
-            logger.warning("no official holiday calendar for %s: counting Monday to Friday as working days", day.year)
+            logger.warning(
+                "no official holiday calendar for %s: counting Monday to Friday as working days", day.year
+            )
         return day.weekday() < 5
 
 

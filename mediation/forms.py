@@ -9,7 +9,9 @@ class RecordAgreementForm(TransitionForm):
 
     facts = forms.CharField(label=_("Facts and disputed issues"), required=False, widget=forms.Textarea)
     terms = forms.CharField(label=_("Agreed terms"), required=False, widget=forms.Textarea)
-    performance = forms.CharField(label=_("How and when the terms are performed"), required=False, widget=forms.Textarea)
+    performance = forms.CharField(
+        label=_("How and when the terms are performed"), required=False, widget=forms.Textarea
+    )
     effective_on = forms.DateField(label=_("Effective on"), required=False)
 
     def clean(self):

@@ -28,8 +28,14 @@ def _locked_dispute_for_holder(*, dispute_id: int, user) -> Dispute:
 
 def _record(dispute: Dispute, user, action: str, payload: dict, note: str = "") -> None:
     DisputeEvent.objects.create(
-        dispute=dispute, actor=user, actor_body=dispute.holder, transition=action,
-        from_status=dispute.status, to_status=dispute.status, note=note, payload=payload,
+        dispute=dispute,
+        actor=user,
+        actor_body=dispute.holder,
+        transition=action,
+        from_status=dispute.status,
+        to_status=dispute.status,
+        note=note,
+        payload=payload,
     )
 
 
@@ -89,7 +95,9 @@ def follow_up_record(*, dispute_id: int, user, data: dict) -> FollowUp:
 
 def _prepare_record_agreement(dispute: Dispute, data: dict, user) -> dict:
     if data.get("terms"):
-        fields = {k: data[k] for k in ("facts", "terms", "performance", "effective_on") if data.get(k) is not None}
+        fields = {
+            k: data[k] for k in ("facts", "terms", "performance", "effective_on") if data.get(k) is not None
+        }
         fields.setdefault("effective_on", timezone.localdate())
         fields["obligations"] = data.get("obligations") or []
         agreement_draft(dispute=dispute, user=user, data=fields)

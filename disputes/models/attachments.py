@@ -7,7 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = ["Attachment", "validate_attachment"]
 
-ALLOWED_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".txt", ".mp3", ".m4a"}
+ALLOWED_EXTENSIONS = {
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".txt",
+    ".mp3",
+    ".m4a",
+}
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -23,7 +35,10 @@ def validate_attachment(upload) -> None:
         raise ValidationError(
             _("The file is %(size)s MB; attachments may be at most %(limit)s MB."),
             code="size",
-            params={"size": round(upload.size / 1024 / 1024, 1), "limit": MAX_ATTACHMENT_BYTES // 1024 // 1024},
+            params={
+                "size": round(upload.size / 1024 / 1024, 1),
+                "limit": MAX_ATTACHMENT_BYTES // 1024 // 1024,
+            },
         )
 
 

@@ -27,21 +27,28 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
         "agencies.Region", verbose_name=_("town"), on_delete=models.PROTECT, related_name="+", editable=False
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
-    amount = models.DecimalField(_("amount in dispute (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount in dispute (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     people_involved = models.PositiveIntegerField(_("people involved"), default=2)
     personal_status_matter = models.BooleanField(
-        _("identity, adoption or marriage-relation matter"), default=False,
+        _("identity, adoption or marriage-relation matter"),
+        default=False,
         help_text=_("Such matters cannot be judicially confirmed."),
     )
 
-    status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, protected=True)
+    status = FSMField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, protected=True
+    )
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
     holder = models.ForeignKey(
         "agencies.Body", verbose_name=_("holder"), on_delete=models.PROTECT, related_name="held_disputes"
     )
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     warn_at = models.DateTimeField(_("warning from"), null=True, blank=True)
-    risk_level = models.CharField(_("risk level"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.YELLOW)
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.YELLOW
+    )
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
 
@@ -55,11 +62,19 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
     diverted_by_court = models.BooleanField(_("diverted by the court"), default=False, editable=False)
 
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reporting_body = models.ForeignKey(
-        "agencies.Body", verbose_name=_("reporting body"), null=True, blank=True, on_delete=models.PROTECT,
+        "agencies.Body",
+        verbose_name=_("reporting body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
@@ -114,6 +129,9 @@ class DisputeCodeCounter(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class DisputeUserObjectPermission(UserObjectPermissionBase):

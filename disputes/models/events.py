@@ -16,10 +16,16 @@ class DisputeEvent(models.Model):
 
     dispute = models.ForeignKey("disputes.Dispute", on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("Empty when the system acted (for example an automatic escalation)."),
     )
-    actor_body = models.ForeignKey("agencies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_body = models.ForeignKey(
+        "agencies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     transition = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)

@@ -21,8 +21,13 @@ class LadderStep(models.Model):
     """A rung of the mediation ladder 分级调处 (四级七天): a tier, its holder and its working days."""
 
     town = models.ForeignKey(
-        "agencies.Region", verbose_name=_("town"), null=True, blank=True, on_delete=models.CASCADE,
-        limit_choices_to={"kind": "town"}, help_text=_("Leave empty for the county-wide default ladder."),
+        "agencies.Region",
+        verbose_name=_("town"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        limit_choices_to={"kind": "town"},
+        help_text=_("Leave empty for the county-wide default ladder."),
     )
     position = models.PositiveSmallIntegerField(_("position"))
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
@@ -38,7 +43,9 @@ class LadderStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["town", "position"], name="ladder_position_unique"),
             models.UniqueConstraint(
-                fields=["position"], condition=models.Q(town__isnull=True), name="ladder_default_position_unique"
+                fields=["position"],
+                condition=models.Q(town__isnull=True),
+                name="ladder_default_position_unique",
             ),
         ]
 

@@ -140,6 +140,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "linze.api.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "linze.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Linze dispute-resolution portal API",

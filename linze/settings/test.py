@@ -1,7 +1,9 @@
 """The test suite: the same PostgreSQL and Redis servers, a fast password hasher."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import LOGGING
+from .base import DATABASES, LOGGING
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING["root"]["level"] = "WARNING"
+
+# One test database per pytest process, so that two runs on one machine never drop each other's.
+DATABASES["default"]["TEST"] = {"NAME": f"test_linze_{os.getpid()}"}

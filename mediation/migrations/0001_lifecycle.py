@@ -6,126 +6,326 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_lifecycle'),
-        ('disputes', '0002_lifecycle'),
+        ("agencies", "0002_lifecycle"),
+        ("disputes", "0002_lifecycle"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('facts', models.TextField(verbose_name='facts and disputed issues')),
-                ('terms', models.TextField(verbose_name='agreed terms')),
-                ('performance', models.TextField(blank=True, verbose_name='how and when the terms are performed')),
-                ('effective_on', models.DateField(verbose_name='effective on')),
-                ('signed_by_parties', models.BooleanField(default=True, verbose_name='signed by every party')),
-                ('signed_by_mediator', models.BooleanField(default=True, verbose_name='signed by the mediator')),
-                ('originals', models.PositiveSmallIntegerField(default=3, verbose_name='originals')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.body', verbose_name='mediating body')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='disputes.dispute')),
-                ('mediator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mediator')),
-                ('parties', models.ManyToManyField(related_name='agreements', to='disputes.party', verbose_name='parties')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("facts", models.TextField(verbose_name="facts and disputed issues")),
+                ("terms", models.TextField(verbose_name="agreed terms")),
+                (
+                    "performance",
+                    models.TextField(blank=True, verbose_name="how and when the terms are performed"),
+                ),
+                ("effective_on", models.DateField(verbose_name="effective on")),
+                (
+                    "signed_by_parties",
+                    models.BooleanField(default=True, verbose_name="signed by every party"),
+                ),
+                (
+                    "signed_by_mediator",
+                    models.BooleanField(default=True, verbose_name="signed by the mediator"),
+                ),
+                ("originals", models.PositiveSmallIntegerField(default=3, verbose_name="originals")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.body",
+                        verbose_name="mediating body",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="disputes.dispute",
+                    ),
+                ),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mediator",
+                    ),
+                ),
+                (
+                    "parties",
+                    models.ManyToManyField(
+                        related_name="agreements", to="disputes.party", verbose_name="parties"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mediation agreement',
-                'verbose_name_plural': 'mediation agreements',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "mediation agreement",
+                "verbose_name_plural": "mediation agreements",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_at', models.DateTimeField(verbose_name='visited at')),
-                ('performed', models.BooleanField(verbose_name='performed as agreed')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('agreement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_ups', to='mediation.agreement')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='disputes.dispute')),
-                ('visited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='visited by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("visited_at", models.DateTimeField(verbose_name="visited at")),
+                ("performed", models.BooleanField(verbose_name="performed as agreed")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="follow_ups",
+                        to="mediation.agreement",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="disputes.dispute",
+                    ),
+                ),
+                (
+                    "visited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="visited by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up visit',
-                'verbose_name_plural': 'follow-up visits',
-                'ordering': ['visited_at', 'id'],
+                "verbose_name": "follow-up visit",
+                "verbose_name_plural": "follow-up visits",
+                "ordering": ["visited_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JudicialConfirmation',
+            name="JudicialConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applied_at', models.DateTimeField(verbose_name='applied')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('ruling', models.CharField(blank=True, choices=[('valid', 'Valid: the agreement is enforceable'), ('invalid', 'Rejected: re-mediate or sue')], max_length=10, verbose_name='ruling')),
-                ('reasons', models.TextField(blank=True, verbose_name='reasons')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to='mediation.agreement')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.body', verbose_name='court')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='disputes.dispute')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applied_at", models.DateTimeField(verbose_name="applied")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="accepted")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "ruling",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("valid", "Valid: the agreement is enforceable"),
+                            ("invalid", "Rejected: re-mediate or sue"),
+                        ],
+                        max_length=10,
+                        verbose_name="ruling",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="reasons")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="confirmations",
+                        to="mediation.agreement",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.body",
+                        verbose_name="court",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="confirmations",
+                        to="disputes.dispute",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'judicial confirmation',
-                'verbose_name_plural': 'judicial confirmations',
-                'ordering': ['applied_at', 'id'],
+                "verbose_name": "judicial confirmation",
+                "verbose_name_plural": "judicial confirmations",
+                "ordering": ["applied_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MediationRoom',
+            name="MediationRoom",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('is_brand', models.BooleanField(default=False, verbose_name='brand room')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rooms', to='agencies.body', verbose_name='body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("is_brand", models.BooleanField(default=False, verbose_name="brand room")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rooms",
+                        to="agencies.body",
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mediation room',
-                'verbose_name_plural': 'mediation rooms',
-                'ordering': ['body', 'name'],
+                "verbose_name": "mediation room",
+                "verbose_name_plural": "mediation rooms",
+                "ordering": ["body", "name"],
             },
         ),
         migrations.CreateModel(
-            name='MediationSession',
+            name="MediationSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_at', models.DateTimeField(verbose_name='held at')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='place')),
-                ('attendees', models.TextField(verbose_name='attendees')),
-                ('minutes', models.TextField(verbose_name='minutes')),
-                ('result', models.CharField(choices=[('continuing', 'To be continued'), ('agreed', 'Agreement reached'), ('failed', 'Failed')], max_length=12, verbose_name='result')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.body', verbose_name='body')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='disputes.dispute')),
-                ('mediator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mediator')),
-                ('room', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='mediation.mediationroom', verbose_name='room')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_at", models.DateTimeField(verbose_name="held at")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="place")),
+                ("attendees", models.TextField(verbose_name="attendees")),
+                ("minutes", models.TextField(verbose_name="minutes")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("continuing", "To be continued"),
+                            ("agreed", "Agreement reached"),
+                            ("failed", "Failed"),
+                        ],
+                        max_length=12,
+                        verbose_name="result",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="disputes.dispute",
+                    ),
+                ),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mediator",
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sessions",
+                        to="mediation.mediationroom",
+                        verbose_name="room",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mediation session',
-                'verbose_name_plural': 'mediation sessions',
-                'ordering': ['held_at', 'id'],
+                "verbose_name": "mediation session",
+                "verbose_name_plural": "mediation sessions",
+                "ordering": ["held_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Obligation',
+            name="Obligation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='obligation')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='amount (yuan)')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
-                ('performed_on', models.DateField(blank=True, null=True, verbose_name='performed on')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='obligations', to='mediation.agreement')),
-                ('obligor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='disputes.party', verbose_name='obligor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="obligation")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="amount (yuan)"
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due on")),
+                ("performed_on", models.DateField(blank=True, null=True, verbose_name="performed on")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="obligations",
+                        to="mediation.agreement",
+                    ),
+                ),
+                (
+                    "obligor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="disputes.party",
+                        verbose_name="obligor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'obligation',
-                'verbose_name_plural': 'obligations',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "obligation",
+                "verbose_name_plural": "obligations",
+                "ordering": ["due_on", "id"],
             },
         ),
     ]

@@ -28,7 +28,11 @@ class Agreement(models.Model):
     performance = models.TextField(_("how and when the terms are performed"), blank=True)
     effective_on = models.DateField(_("effective on"))
     mediator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("mediator"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mediator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     signed_by_parties = models.BooleanField(_("signed by every party"), default=True)
     signed_by_mediator = models.BooleanField(_("signed by the mediator"), default=True)
@@ -51,7 +55,12 @@ class Obligation(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
     obligor = models.ForeignKey(
-        "disputes.Party", verbose_name=_("obligor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "disputes.Party",
+        verbose_name=_("obligor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     description = models.CharField(_("obligation"), max_length=300)
     amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -72,7 +81,9 @@ class JudicialConfirmation(models.Model):
 
     dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="confirmations")
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="confirmations")
-    court = models.ForeignKey("agencies.Body", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey(
+        "agencies.Body", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
     applied_at = models.DateTimeField(_("applied"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

@@ -10,7 +10,9 @@ __all__ = ["FollowUp", "MediationRoom", "MediationSession"]
 class MediationRoom(models.Model):
     """A mediation room 调解室, among them the brand rooms 品牌调解室 named after a mediator (安贵调解室)."""
 
-    body = models.ForeignKey("agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="rooms")
+    body = models.ForeignKey(
+        "agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="rooms"
+    )
     name = models.CharField(_("name"), max_length=80)
     is_brand = models.BooleanField(_("brand room"), default=False)
     description = models.TextField(_("description"), blank=True)
@@ -28,13 +30,24 @@ class MediationSession(models.Model):
     """One mediation session 调解记录: when, where, who attended, what was said, how it ended."""
 
     dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="sessions")
-    body = models.ForeignKey("agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey(
+        "agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="+"
+    )
     mediator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("mediator"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mediator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     held_at = models.DateTimeField(_("held at"))
     room = models.ForeignKey(
-        MediationRoom, verbose_name=_("room"), null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+        MediationRoom,
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
     )
     place = models.CharField(_("place"), max_length=120, blank=True)
     attendees = models.TextField(_("attendees"))
@@ -60,7 +73,11 @@ class FollowUp(models.Model):
     )
     visited_at = models.DateTimeField(_("visited at"))
     visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("visited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("visited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     performed = models.BooleanField(_("performed as agreed"))
     note = models.TextField(_("note"), blank=True)

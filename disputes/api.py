@@ -1,0 +1,115 @@
+"""The JSON API for disputes (/api/v1/disputes/): the same services and restrict() as the pages."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from disputes import selectors, services
+from disputes.models import Dispute, DisputeEvent
+from disputes.serializers import DisputeCreateSerializer, DisputeDetailSerializer, DisputeListSerializer
+
+
+class DisputeListApi(GenericAPIView):
+    serializer_class = DisputeListSerializer
+
+    def get_queryset(self):
+        return selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
+
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        data = DisputeListSerializer(page, many=True, context={"now": timezone.now()}).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(request=DisputeCreateSerializer, responses={201: DisputeDetailSerializer})
+    def post(self, request):
+        serializer = DisputeCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        parties = [dict(p) for p in data.pop("parties")]
+        dispute = services.dispute_register(user=request.user, data=data, parties=parties)
+        return Response(_detail(request, dispute.code), status=status.HTTP_201_CREATED)
+
+
+def _detail(request, code: str) -> dict:
+    dispute = get_object_or_404(
+        selectors.dispute_detail_queryset(user=request.user).prefetch_related(
+            "parties",
+            Prefetch("events", queryset=DisputeEvent.objects.select_related("actor", "actor_body")),
+            Prefetch("referrals", queryset=selectors.referral_queryset()),
+        ),
+        code=code,
+    )
+    context = {
+        "request": request,
+        "now": timezone.now(),
+        "available_transitions": services.available_transitions(dispute, request.user),
+    }
+    return DisputeDetailSerializer(dispute, context=context).data
+
+
+class DisputeDetailApi(APIView):
+    @extend_schema(responses=DisputeDetailSerializer)
+    def get(self, request, code: str):
+        return Response(_detail(request, code))
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, help_text="The version you saw; 409 if it changed meanwhile."
+    )
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class DisputeTransitionApi(APIView):
+    @extend_schema(request=TransitionInputSerializer, responses=DisputeDetailSerializer)
+    def post(self, request, code: str, name: str):
+        dispute = get_object_or_404(
+            Dispute.objects.restrict(request.user, "view").only("pk", "code"), code=code
+        )
+        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        version = data.pop("version", None)
+        if isinstance(version, list):
+            version = version[0] if version else None
+        try:
+            version = int(version) if version not in (None, "") else None
+        except (TypeError, ValueError):
+            raise serializers.ValidationError({"version": ["A whole number is required."]}) from None
+        services.dispute_transition(
+            dispute_id=dispute.pk, user=request.user, name=name, data=_plain(data), expected_version=version
+        )
+        return Response(_detail(request, code))
+
+
+def _plain(data) -> dict:
+    """A QueryDict or JSON body as a dict a Django form reads (lists kept for multiple-choice fields)."""
+    if hasattr(data, "getlist"):
+        return {key: (data.getlist(key) if len(data.getlist(key)) > 1 else data.get(key)) for key in data}
+    return dict(data)
+
+
+class AttachmentUploadApi(APIView):
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: None},
+    )
+    def post(self, request, code: str):
+        dispute = get_object_or_404(
+            Dispute.objects.restrict(request.user, "view").only("pk"), code=code
+        )
+        attachment = services.attachment_add(
+            dispute_id=dispute.pk, user=request.user, upload=request.FILES.get("file")
+        )
+        return Response(
+            {"id": attachment.pk, "name": attachment.name, "size": attachment.size},
+            status=status.HTTP_201_CREATED,
+        )

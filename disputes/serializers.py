@@ -1,0 +1,191 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from agencies.models import Referral, Region
+from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel
+from disputes.models import Category, Dispute, DisputeEvent, Party
+from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
+from linze.permissions import sees_personal_data
+
+
+class BodyRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+
+
+class RegionRefSerializer(serializers.Serializer):
+    def to_representation(self, dispute: Dispute) -> dict:
+        return {
+            "code": dispute.region.code,
+            "village": dispute.region.display_name,
+            "town": dispute.town.display_name,
+        }
+
+
+class DisputeListSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+    holder = BodyRefSerializer()
+    region = RegionRefSerializer(source="*")
+    category = serializers.CharField(source="category.code")
+    category_label = serializers.CharField(source="category.display_name")
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dispute
+        fields = [
+            "code",
+            "title",
+            "status",
+            "status_label",
+            "tier",
+            "holder",
+            "region",
+            "category",
+            "category_label",
+            "channel",
+            "risk_level",
+            "due_at",
+            "is_overdue",
+            "opened_at",
+            "closed_at",
+            "outcome",
+        ]
+
+    def get_is_overdue(self, dispute: Dispute) -> bool:
+        now = self.context["now"]
+        return bool(dispute.is_open and dispute.due_at and dispute.due_at < now)
+
+
+class PartySerializer(serializers.ModelSerializer):
+    """Personal data is masked unless the caller works for the holder (or the centre)."""
+
+    class Meta:
+        model = Party
+        fields = ["id", "kind", "role", "name", "id_number", "phone", "address"]
+
+    def to_representation(self, party: Party) -> dict:
+        data = super().to_representation(party)
+        if not self.context.get("unmasked"):
+            data.update(
+                name=mask_name(party.name),
+                id_number=mask_id_number(party.id_number),
+                phone=mask_phone(party.phone),
+                address=mask_address(party.address),
+                masked=True,
+            )
+        return data
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    actor_body = serializers.CharField(source="actor_body.display_name", default=None)
+
+    class Meta:
+        model = DisputeEvent
+        fields = [
+            "transition",
+            "from_status",
+            "to_status",
+            "actor",
+            "actor_body",
+            "note",
+            "payload",
+            "created_at",
+        ]
+
+    def get_actor(self, event: DisputeEvent) -> str | None:
+        if event.actor is None:
+            return None
+        return event.actor.get_full_name() or event.actor.username
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    body = BodyRefSerializer()
+    dispute = serializers.CharField(source="dispute.code")
+    dispute_title = serializers.CharField(source="dispute.title")
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "dispute",
+            "dispute_title",
+            "body",
+            "route",
+            "is_lead",
+            "status",
+            "status_label",
+            "instructions",
+            "report_by",
+            "created_at",
+            "accepted_at",
+            "returned_reason",
+            "completed_at",
+            "result",
+        ]
+
+
+class DisputeDetailSerializer(DisputeListSerializer):
+    parties = serializers.SerializerMethodField()
+    events = EventSerializer(many=True)
+    referrals = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta(DisputeListSerializer.Meta):
+        fields = [
+            *DisputeListSerializer.Meta.fields,
+            "description",
+            "amount",
+            "people_involved",
+            "personal_status_matter",
+            "version",
+            "mediation_tried",
+            "parties",
+            "events",
+            "referrals",
+            "available_transitions",
+        ]
+
+    def get_parties(self, dispute: Dispute) -> list[dict]:
+        unmasked = sees_personal_data(self.context["request"].user, holder_id=dispute.holder_id)
+        return PartySerializer(dispute.parties.all(), many=True, context={"unmasked": unmasked}).data
+
+    def get_referrals(self, dispute: Dispute) -> list[dict]:
+        return ReferralSerializer(dispute.referrals.all(), many=True).data
+
+    def get_available_transitions(self, dispute: Dispute) -> list[dict]:
+        return self.context["available_transitions"]
+
+
+class PartyInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PartyKind.choices, default=PartyKind.PERSON)
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    name = serializers.CharField(max_length=100)
+    id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=11, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class DisputeCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=120)
+    description = serializers.CharField()
+    category = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Category.objects.filter(is_active=True),
+        error_messages={"does_not_exist": _("There is no active category with the code “{value}”.")},
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        error_messages={"does_not_exist": _("There is no region with the code “{value}”.")},
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WALK_IN)
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    people_involved = serializers.IntegerField(required=False, min_value=1)
+    risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
+    personal_status_matter = serializers.BooleanField(default=False)
+    parties = PartyInputSerializer(many=True, allow_empty=False)

@@ -1,0 +1,31 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from agencies import api as agencies_api
+from disputes import api as disputes_api
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("disputes/", disputes_api.DisputeListApi.as_view(), name="api-disputes"),
+    path("disputes/<str:code>/", disputes_api.DisputeDetailApi.as_view(), name="api-dispute"),
+    path(
+        "disputes/<str:code>/transitions/<str:name>/",
+        disputes_api.DisputeTransitionApi.as_view(),
+        name="api-dispute-transition",
+    ),
+    path(
+        "disputes/<str:code>/attachments/",
+        disputes_api.AttachmentUploadApi.as_view(),
+        name="api-dispute-attachments",
+    ),
+    path("referrals/", agencies_api.ReferralInboxApi.as_view(), name="api-referrals"),
+    path("referrals/<int:pk>/accept/", agencies_api.ReferralAcceptApi.as_view(), name="api-referral-accept"),
+    path("referrals/<int:pk>/return/", agencies_api.ReferralReturnApi.as_view(), name="api-referral-return"),
+    path(
+        "referrals/<int:pk>/complete/",
+        agencies_api.ReferralCompleteApi.as_view(),
+        name="api-referral-complete",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
