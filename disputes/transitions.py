@@ -55,7 +55,11 @@ def competent_court(dispute) -> Body:
 
 
 def _prepare_start_mediation(dispute, data, user):
-    step = first_ladder_step(dispute, tier=data.get("tier") or None)
+    # Mediation starts at the tier the dispute already sits on, unless another rung is chosen.
+    if data.get("tier"):
+        step = first_ladder_step(dispute, tier=data["tier"])
+    else:
+        step = first_ladder_step(dispute, tier=dispute.tier) or first_ladder_step(dispute)
     if step is None:
         raise ValidationError({"tier": _("That tier is not on the mediation ladder for this region.")})
     holder = holder_for(tier=step.tier, holder_kind=step.holder_kind, region=dispute.region)

@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from agencies import api as agencies_api
 from disputes import api as disputes_api
+from mediation import api as mediation_api
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -19,6 +20,9 @@ urlpatterns = [
         disputes_api.AttachmentUploadApi.as_view(),
         name="api-dispute-attachments",
     ),
+    path("disputes/<str:code>/sessions/", mediation_api.SessionApi.as_view(), name="api-dispute-sessions"),
+    path("disputes/<str:code>/agreements/", mediation_api.AgreementApi.as_view(), name="api-dispute-agreements"),
+    path("disputes/<str:code>/follow-ups/", mediation_api.FollowUpApi.as_view(), name="api-dispute-follow-ups"),
     path("referrals/", agencies_api.ReferralInboxApi.as_view(), name="api-referrals"),
     path("referrals/<int:pk>/accept/", agencies_api.ReferralAcceptApi.as_view(), name="api-referral-accept"),
     path("referrals/<int:pk>/return/", agencies_api.ReferralReturnApi.as_view(), name="api-referral-return"),
