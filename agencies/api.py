@@ -13,6 +13,7 @@ from disputes.serializers import ReferralSerializer
 class ReferralInboxApi(GenericAPIView):
     serializer_class = ReferralSerializer
 
+    @extend_schema(operation_id="referrals_list")
     def get(self, request):
         page = self.paginate_queryset(
             selectors.referral_inbox(user=request.user, filters=request.query_params)

@@ -20,6 +20,7 @@ class DisputeListApi(GenericAPIView):
     def get_queryset(self):
         return selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
 
+    @extend_schema(operation_id="disputes_list")
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         data = DisputeListSerializer(page, many=True, context={"now": timezone.now()}).data

@@ -146,6 +146,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Linze dispute-resolution portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "DisputeStatusEnum": "disputes.choices.Status",
+        "ReferralStatusEnum": "agencies.models.referrals.ReferralStatus",
+    },
 }
 
 # Structured logging to stdout: one JSON object per line, ready for any collector.
