@@ -1,4 +1,4 @@
-"""The mediation ladder (四级七天) read for one dispute: which rung it is on, which comes next, who holds it."""
+"""The mediation ladder (四级七天) for one dispute: which rung it is on, which comes next, who holds it."""
 
 from agencies.models import Body
 from disputes.choices import DEFAULT_TIER_HOLDER_KIND

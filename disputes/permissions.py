@@ -69,6 +69,12 @@ def may(transition_name: str):
     return check
 
 
-def may_refer_to(body) -> bool:
-    """Bodies a dispute may be referred to: agencies and committees, not leaders or grid stations."""
-    return body.is_active and body.kind not in {BodyKind.LEADERSHIP, BodyKind.CONGRESS, BodyKind.GRID_STATION}
+# Bodies that watch or report but take no referrals.
+NOT_REFERABLE_KINDS = {BodyKind.LEADERSHIP, BodyKind.CONGRESS, BodyKind.GRID_STATION}
+
+
+def referable_bodies():
+    """Bodies a dispute may be referred to (called in by the whistle): agencies, courts, committees."""
+    from agencies.models import Body
+
+    return Body.objects.filter(is_active=True).exclude(kind__in=NOT_REFERABLE_KINDS)

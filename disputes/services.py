@@ -17,7 +17,7 @@ from django_fsm import can_proceed
 from agencies.choices import BodyKind
 from agencies.models import Body, Referral, ReferralStatus
 from disputes import transitions
-from disputes.choices import Channel, Tier
+from disputes.choices import Channel, Status, Tier
 from disputes.deadlines import dispute_deadline, report_in_deadline
 from disputes.exceptions import Conflict, NotPermitted, UnknownTransition
 from disputes.models import (
@@ -89,15 +89,18 @@ def dispute_code_next(*, year: int) -> str:
     return f"LZ-{year}-{number:06d}"
 
 
-def _intake_position(user, region) -> tuple[Body, str]:
-    """Who holds a new dispute: the registering body at its ladder tier, else the county centre."""
+def _intake_position(user, region) -> tuple[Body, str, bool]:
+    """Who holds a new dispute: the registering body at its ladder tier, else the county centre.
+
+    The flag says whether the registering user belongs to that body (an administrator or an online
+    submission does not)."""
     acting = acting_body_ids(user) if user is not None else frozenset()
     body = Body.objects.filter(pk__in=acting).order_by("pk").first() if acting else None
     if body is None:
         centre = Body.objects.filter(kind=BodyKind.COUNTY_CENTRE).first()
         if centre is None:
             raise ValidationError(_("No county centre is configured to take disputes in."))
-        return centre, Tier.COUNTY
+        return centre, Tier.COUNTY, False
     tier_of_kind = {
         BodyKind.GRID_STATION: Tier.GRID,
         BodyKind.VILLAGE_COMMITTEE: Tier.VILLAGE,
@@ -108,7 +111,7 @@ def _intake_position(user, region) -> tuple[Body, str]:
         BodyKind.COURT: Tier.COURT,
         BodyKind.TRIBUNAL: Tier.COURT,
     }
-    return body, tier_of_kind.get(body.kind, Tier.AGENCY)
+    return body, tier_of_kind.get(body.kind, Tier.AGENCY), True
 
 
 @transaction.atomic
@@ -117,10 +120,19 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
 
     Raises ValidationError (with field errors) and writes nothing when any input is invalid.
     """
+    required = {
+        "title": _("Give the dispute a short title."),
+        "description": _("Describe the dispute."),
+        "category": _("Choose a category."),
+        "region": _("Choose the village or community where the dispute arose."),
+    }
+    missing = {name: [message] for name, message in required.items() if not data.get(name)}
     if not parties:
-        raise ValidationError({"parties": [_("A dispute needs at least one party.")]})
+        missing["parties"] = [_("A dispute needs at least one party.")]
+    if missing:
+        raise ValidationError(missing)
     region = data["region"]
-    holder, tier = _intake_position(user, region)
+    holder, tier, is_member = _intake_position(user, region)
     dispute = Dispute(
         title=data["title"],
         description=data["description"],
@@ -135,7 +147,7 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
         tier=tier,
         holder=holder,
         reported_by=user if user is not None and user.is_authenticated else None,
-        reporting_body=holder if user is not None else None,
+        reporting_body=holder if is_member else None,
     )
     errors = {}
     party_objects = []
@@ -186,12 +198,14 @@ def _lock(*, dispute_id: int, user, system: bool) -> Dispute:
         raise Http404 from None
 
 
-def _acting_body(user, dispute: Dispute) -> Body | None:
+def _acting_body(user, *candidates: Body) -> Body | None:
+    """The body the user acted for: the first candidate they belong to, else any body of theirs."""
     if user is None:
         return None
     acting = acting_body_ids(user)
-    if dispute.holder_id in acting:
-        return dispute.holder
+    for body in candidates:
+        if body is not None and body.pk in acting:
+            return body
     return Body.objects.filter(pk__in=acting).order_by("pk").first()
 
 
@@ -265,6 +279,8 @@ def dispute_transition(
         payload = {}
         for apply in ([spec.apply] if spec.apply else []) + spec.extra_apply:
             payload.update(apply(dispute, cleaned, user) or {})
+        if from_status in REFERRAL_STATES and dispute.status not in REFERRAL_STATES:
+            payload.update(_referrals_close_out(dispute))
         if dispute.holder_id != from_holder.pk:
             payload.update(
                 {"from_holder": from_holder.code, "to_holder": dispute.holder.code, "tier": dispute.tier}
@@ -272,7 +288,7 @@ def dispute_transition(
         event = DisputeEvent.objects.create(
             dispute=dispute,
             actor=None if system else user,
-            actor_body=None if system else _acting_body(user, dispute),
+            actor_body=None if system else _acting_body(user, from_holder, dispute.holder),
             transition=name,
             from_status=from_status,
             to_status=dispute.status,
@@ -287,6 +303,33 @@ def dispute_transition(
 
 
 # -- referral steps (the whistle) ---------------------------------------------------------------------
+
+REFERRAL_STATES = {Status.REFERRED, Status.AGENCY_HANDLING}
+
+
+def _referrals_close_out(dispute: Dispute) -> dict:
+    """The dispute moved on (agreed, sent to court, withdrawn …): no referral of it stays open.
+
+    Waiting referrals are cancelled; those being handled are completed with a note of where it went.
+    """
+    cancelled = completed = 0
+    for referral in Referral.objects.select_for_update().filter(
+        dispute=dispute, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+    ):
+        if referral.status == ReferralStatus.PENDING:
+            referral.cancel()
+            cancelled += 1
+        else:
+            referral.complete(
+                when=timezone.now(),
+                result=_("Closed with the dispute, which moved to “%(status)s”.")
+                % {"status": dispute.get_status_display()},
+            )
+            completed += 1
+        referral.save()
+    return (
+        {"referrals_cancelled": cancelled, "referrals_completed": completed} if cancelled or completed else {}
+    )
 
 
 def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
@@ -318,7 +361,9 @@ def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
 
 
 def _prepare_accept(dispute: Dispute, data: dict, user) -> dict:
-    return {"holder": dispute.pending_lead_referral.body}
+    lead = dispute.pending_lead_referral
+    # Without a pending lead the guard refuses the transition with its message.
+    return {"holder": lead.body if lead else dispute.holder}
 
 
 def _apply_accept(dispute: Dispute, data: dict, user) -> dict:

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Body, ReferralRoute
+from agencies.models import ReferralRoute
 from disputes.choices import COURT_OUTCOMES, Outcome, RiskLevel, Tier
+from disputes.permissions import referable_bodies
 
 
 class TransitionForm(forms.Form):
@@ -19,7 +20,8 @@ class TransitionForm(forms.Form):
 
 class ReasonForm(TransitionForm):
     note = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give a reason; it is recorded on the timeline.")},
     )
 
@@ -30,18 +32,26 @@ class AssessForm(TransitionForm):
 
 class StartMediationForm(TransitionForm):
     tier = forms.ChoiceField(
-        label=_("Tier"), required=False,
-        choices=[("", _("First tier of the ladder"))] + [(t.value, t.label) for t in (Tier.GRID, Tier.VILLAGE, Tier.TOWN, Tier.COUNTY)],
+        label=_("Tier"),
+        required=False,
+        choices=[("", _("First tier of the ladder"))]
+        + [(t.value, t.label) for t in (Tier.GRID, Tier.VILLAGE, Tier.TOWN, Tier.COUNTY)],
     )
 
 
 class ReferForm(TransitionForm):
     bodies = forms.ModelMultipleChoiceField(
-        label=_("Bodies to call in"), queryset=Body.objects.filter(is_active=True),
-        error_messages={"required": _("Choose at least one body to refer the dispute to.")},
+        label=_("Bodies to call in"),
+        queryset=referable_bodies(),
+        error_messages={
+            "required": _("Choose at least one body to refer the dispute to."),
+            "invalid_choice": _("%(value)s is not a body that takes referrals."),
+        },
     )
     lead = forms.ModelChoiceField(
-        label=_("Lead body"), queryset=Body.objects.filter(is_active=True), required=False,
+        label=_("Lead body"),
+        queryset=referable_bodies(),
+        required=False,
         help_text=_("Required when several bodies are called in (the whistle)."),
     )
     route = forms.ChoiceField(label=_("Route"), choices=ReferralRoute.choices)
@@ -65,21 +75,24 @@ class ReferForm(TransitionForm):
 
 class CloseHandledForm(TransitionForm):
     note = forms.CharField(
-        label=_("Handling result"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Handling result"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Describe how the agency handled the dispute.")},
     )
 
 
 class DeclineForm(TransitionForm):
     note = forms.CharField(
-        label=_("Guidance to the proper channel"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Guidance to the proper channel"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Tell the parties which channel to use instead; it is required.")},
     )
 
 
 class CourtConcludeForm(TransitionForm):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[(o.value, o.label) for o in COURT_OUTCOMES],
+        label=_("Outcome"),
+        choices=[(o.value, o.label) for o in COURT_OUTCOMES],
         error_messages={"invalid_choice": _("Choose judgment, court mediation or withdrawal.")},
     )
 

@@ -89,6 +89,13 @@ def _prepare_delegate(dispute, data, user):
     return {"holder": holder}
 
 
+def _prepare_reopen(dispute, data, user):
+    centre = holder_for(tier=Tier.COUNTY, holder_kind=None, region=dispute.region)
+    if centre is None:
+        raise ValidationError(_("No county centre is configured to take the dispute back."))
+    return {"holder": centre}
+
+
 def _note(data, user):
     return {"note": data.get("note", "")}
 
@@ -135,6 +142,6 @@ for _spec in [
     TransitionSpec(
         "decline", _("Decline with guidance"), f.DeclineForm, lambda d, data, u: {"guidance": data["note"]}
     ),
-    TransitionSpec("reopen", _("Reopen"), f.ReasonForm),
+    TransitionSpec("reopen", _("Reopen"), f.ReasonForm, _prepare_reopen),
 ]:
     register(_spec)

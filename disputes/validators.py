@@ -20,20 +20,27 @@ def id_check_char(first17: str) -> str:
 def validate_resident_id(value: str) -> None:
     value = (value or "").strip().upper()
     if not _ID_PATTERN.match(value):
-        raise ValidationError(_("A resident ID number has 18 characters: 17 digits and a digit or X."), code="format")
+        raise ValidationError(
+            _("A resident ID number has 18 characters: 17 digits and a digit or X."), code="format"
+        )
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise ValidationError(_("The date of birth in this ID number is not a real date."), code="birth") from None
+        raise ValidationError(
+            _("The date of birth in this ID number is not a real date."), code="birth"
+        ) from None
     if id_check_char(value[:17]) != value[17]:
         raise ValidationError(
-            _("This ID number fails its check digit; one of its digits is probably mistyped."), code="checksum"
+            _("This ID number fails its check digit; one of its digits is probably mistyped."),
+            code="checksum",
         )
 
 
 def validate_mobile(value: str) -> None:
     if not _MOBILE_PATTERN.match((value or "").strip()):
-        raise ValidationError(_("Enter a mainland mobile number: 11 digits starting with 13–19."), code="mobile")
+        raise ValidationError(
+            _("Enter a mainland mobile number: 11 digits starting with 13–19."), code="mobile"
+        )
 
 
 def mask_id_number(value: str) -> str:

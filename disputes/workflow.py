@@ -165,7 +165,10 @@ class DisputeWorkflow:
         self._move_back()
 
     @transition(
-        field="status", source=Status.CONFIRMING, target=Status.MEDIATING, permission=may("reject_confirmation")
+        field="status",
+        source=Status.CONFIRMING,
+        target=Status.MEDIATING,
+        permission=may("reject_confirmation"),
     )
     def reject_confirmation(self) -> None:
         self._move_back()
@@ -184,7 +187,10 @@ class DisputeWorkflow:
 
     # -- court ------------------------------------------------------------------------------------
     @transition(
-        field="status", source=Status.FULFILLING, target=Status.COURT_REFERRED, permission=may("report_default")
+        field="status",
+        source=Status.FULFILLING,
+        target=Status.COURT_REFERRED,
+        permission=may("report_default"),
     )
     def report_default(self, *, court) -> None:
         self._move_to(Tier.COURT, court)
@@ -200,13 +206,19 @@ class DisputeWorkflow:
         self._move_to(Tier.COURT, court)
 
     @transition(
-        field="status", source=Status.COURT_REFERRED, target=Status.COURT_MEDIATING, permission=may("court_accept")
+        field="status",
+        source=Status.COURT_REFERRED,
+        target=Status.COURT_MEDIATING,
+        permission=may("court_accept"),
     )
     def court_accept(self) -> None:
         pass
 
     @transition(
-        field="status", source=Status.COURT_REFERRED, target=Status.MEDIATING, permission=may("court_delegate")
+        field="status",
+        source=Status.COURT_REFERRED,
+        target=Status.MEDIATING,
+        permission=may("court_delegate"),
     )
     def court_delegate(self, *, holder) -> None:
         self._move_to(Tier.TOWN, holder)
@@ -222,7 +234,9 @@ class DisputeWorkflow:
     def court_file(self) -> None:
         pass
 
-    @transition(field="status", source=Status.LITIGATING, target=Status.CLOSED, permission=may("court_conclude"))
+    @transition(
+        field="status", source=Status.LITIGATING, target=Status.CLOSED, permission=may("court_conclude")
+    )
     def court_conclude(self, *, outcome: str, note: str = "") -> None:
         self._close(outcome, note)
 
@@ -232,14 +246,19 @@ class DisputeWorkflow:
         self._close(Outcome.WITHDRAWN, note)
 
     @transition(
-        field="status", source=[Status.REPORTED, Status.ASSESSING], target=Status.CLOSED, permission=may("decline")
+        field="status",
+        source=[Status.REPORTED, Status.ASSESSING],
+        target=Status.CLOSED,
+        permission=may("decline"),
     )
     def decline(self, *, guidance: str) -> None:
         self._close(Outcome.DECLINED, guidance)
 
     @transition(field="status", source=Status.CLOSED, target=Status.ASSESSING, permission=may("reopen"))
-    def reopen(self) -> None:
+    def reopen(self, *, holder) -> None:
+        # A recurring dispute goes back to the centre's triage, whoever closed it (a court, a village).
         self.outcome, self.outcome_note, self.closed_at = "", "", None
+        self._move_to(Tier.COUNTY, holder)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _move_to(self, tier: str, holder) -> None:

@@ -99,7 +99,6 @@ def _prepare_record_agreement(dispute: Dispute, data: dict, user) -> dict:
             k: data[k] for k in ("facts", "terms", "performance", "effective_on") if data.get(k) is not None
         }
         fields.setdefault("effective_on", timezone.localdate())
-        fields["obligations"] = data.get("obligations") or []
         agreement_draft(dispute=dispute, user=user, data=fields)
     return {}
 

@@ -22,12 +22,18 @@ class Body(models.Model):
         "agencies.Region", verbose_name=_("region served"), on_delete=models.PROTECT, related_name="bodies"
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent body"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="body", editable=False)
     sector = models.CharField(
-        _("sector"), max_length=40, blank=True,
+        _("sector"),
+        max_length=40,
+        blank=True,
         help_text=_("For departments and sector committees: the field they are competent for."),
     )
     is_active = models.BooleanField(_("active"), default=True)

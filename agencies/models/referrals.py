@@ -45,15 +45,23 @@ class Referral(FSMModelMixin, models.Model):
     """A hand-over 移送 of a dispute to a body that must report in (报到); the whistle 吹哨 sends several."""
 
     dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="referrals")
-    body = models.ForeignKey("agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="referrals")
+    body = models.ForeignKey(
+        "agencies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="referrals"
+    )
     route = models.CharField(_("route"), max_length=30, choices=ReferralRoute.choices)
     is_lead = models.BooleanField(_("lead body"), default=False)
     status = FSMField(
-        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING, protected=True
+        _("status"),
+        max_length=12,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.PENDING,
+        protected=True,
     )
     instructions = models.TextField(_("instructions"), blank=True)
     report_by = models.DateTimeField(_("report in by"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("reported in"), null=True, blank=True)
     returned_reason = models.TextField(_("reason for return"), blank=True)
@@ -74,7 +82,8 @@ class Referral(FSMModelMixin, models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["dispute"], condition=models.Q(is_lead=True, status__in=["pending", "accepted"]),
+                fields=["dispute"],
+                condition=models.Q(is_lead=True, status__in=["pending", "accepted"]),
                 name="referral_one_open_lead",
             )
         ]
@@ -95,6 +104,10 @@ class Referral(FSMModelMixin, models.Model):
         self.completed_at = when
         self.result = result
 
-    @transition(field=status, source=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED], target=ReferralStatus.CANCELLED)
+    @transition(
+        field=status,
+        source=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED],
+        target=ReferralStatus.CANCELLED,
+    )
     def cancel(self) -> None:
         pass

@@ -21,7 +21,12 @@ class Region(models.Model):
     name_en = models.CharField(_("English name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=RegionKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_is_estimate = models.BooleanField(_("population is an estimate"), default=True)

@@ -358,3 +358,20 @@ def test_schema_is_served(as_user):
     response = as_user("mediator_dongzhai").get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/disputes/{code}/transitions/{name}/" in response.content
+
+
+def test_referrals_do_not_stay_open_when_the_dispute_moves_on(as_user):
+    town = as_user("mediator_shahe")
+    village = as_user("mediator_dongzhai")
+    code = village.post("/api/v1/disputes/", register_payload(), format="json").json()["code"]
+    act(village, code, "start_mediation")
+    act(village, code, "escalate", note="升级到镇")
+    police, labour = Body.objects.get(code="shahe-police"), Body.objects.get(code="labour-dept")
+    act(town, code, "refer", bodies=[police.pk, labour.pk], lead=labour.pk, route="administrative_mediation")
+    act(town, code, "withdraw", note="申请人撤回")
+    assert set(Referral.objects.filter(dispute__code=code).values_list("status", flat=True)) == {"cancelled"}
+    assert as_user("labour_dept").get("/api/v1/referrals/?status=pending").json()["count"] == 0
+    # Reopened by the centre, it can be referred again (no second open lead is left behind).
+    act(as_user("centre"), code, "reopen", note="纠纷复发")
+    act(as_user("centre"), code, "refer", bodies=[labour.pk], route="administrative_mediation")
+    assert Referral.objects.filter(dispute__code=code, status="pending").count() == 1

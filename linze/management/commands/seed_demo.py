@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from agencies.demo import DemoDataError, demo_accounts_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates the demo accounts (password: settings.DEMO_PASSWORD) and demo data. Idempotent. "
+        "Needs `load_linze` first; refused where settings.DEMO_ACCOUNTS_ALLOWED is false."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--disputes", type=int, default=300, metavar="N",
+            help="How many demo disputes to create when there are none yet (default 300).",
+        )  # fmt: skip
+        parser.add_argument("--no-disputes", action="store_true", help="Create the accounts only.")
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError("Demo data is not allowed here: settings.DEMO_ACCOUNTS_ALLOWED is false.")
+        if options["disputes"] < 0:
+            raise CommandError("--disputes must be 0 or more.")
+        try:
+            with transaction.atomic():
+                self._seed(disputes=0 if options["no_disputes"] else options["disputes"])
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+
+    def _seed(self, *, disputes: int) -> None:
+        """The demo steps, in order: each calls one service and prints one line."""
+        users = demo_accounts_create()
+        self.stdout.write(f"Demo accounts: {len(users)} ({', '.join(user.username for user in users)}).")
+        if disputes:
+            # Imported here: the demo disputes use every app (disputes, mediation), agencies none of them.
+            from linze.demo import demo_disputes_create
+
+            self.stdout.write(_disputes_line(demo_disputes_create(count=disputes)))
+
+
+def _disputes_line(result: dict) -> str:
+    by_status = ", ".join(f"{status} {n}" for status, n in result["by_status"].items() if n)
+    if result["skipped"]:
+        return f"Demo disputes: already there, none added ({by_status})."
+    return (
+        f"Demo disputes: {result['created']} created in {result['seconds']} s ({by_status}); "
+        f"{result['open']} open, {result['overdue']} of them overdue."
+    )
