@@ -104,9 +104,7 @@ class AttachmentUploadApi(APIView):
         responses={201: None},
     )
     def post(self, request, code: str):
-        dispute = get_object_or_404(
-            Dispute.objects.restrict(request.user, "view").only("pk"), code=code
-        )
+        dispute = get_object_or_404(Dispute.objects.restrict(request.user, "view").only("pk"), code=code)
         attachment = services.attachment_add(
             dispute_id=dispute.pk, user=request.user, upload=request.FILES.get("file")
         )

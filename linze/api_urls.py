@@ -21,8 +21,12 @@ urlpatterns = [
         name="api-dispute-attachments",
     ),
     path("disputes/<str:code>/sessions/", mediation_api.SessionApi.as_view(), name="api-dispute-sessions"),
-    path("disputes/<str:code>/agreements/", mediation_api.AgreementApi.as_view(), name="api-dispute-agreements"),
-    path("disputes/<str:code>/follow-ups/", mediation_api.FollowUpApi.as_view(), name="api-dispute-follow-ups"),
+    path(
+        "disputes/<str:code>/agreements/", mediation_api.AgreementApi.as_view(), name="api-dispute-agreements"
+    ),
+    path(
+        "disputes/<str:code>/follow-ups/", mediation_api.FollowUpApi.as_view(), name="api-dispute-follow-ups"
+    ),
     path("referrals/", agencies_api.ReferralInboxApi.as_view(), name="api-referrals"),
     path("referrals/<int:pk>/accept/", agencies_api.ReferralAcceptApi.as_view(), name="api-referral-accept"),
     path("referrals/<int:pk>/return/", agencies_api.ReferralReturnApi.as_view(), name="api-referral-return"),

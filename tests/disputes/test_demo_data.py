@@ -11,9 +11,9 @@ from django.utils import timezone
 from agencies.demo import DemoDataError
 from agencies.models import Referral, ReferralStatus, Region
 from disputes.choices import Channel, Outcome, Status, Tier
-from linze.demo import DEMO_MARK, demo_disputes_create
 from disputes.models import Dispute, DisputeGroupObjectPermission, Party
 from disputes.validators import validate_mobile, validate_resident_id
+from linze.demo import DEMO_MARK, demo_disputes_create
 
 pytestmark = pytest.mark.django_db
 

@@ -83,7 +83,8 @@ def test_the_table_covers_every_transition_and_state():
 @pytest.mark.parametrize("state", STATES)
 def test_transition_from_state(state, name, by_state, admin):
     pk = by_state[state]
-    status, version, _holder, _tier, events = snapshot(pk)
+    before = snapshot(pk)
+    _status, version, _holder, _tier, events = before
     target = DESIGN_TABLE[name].get(state)
 
     if target is None:
@@ -91,7 +92,7 @@ def test_transition_from_state(state, name, by_state, admin):
             transition(pk, name, user=admin)
         assert refused.value.code == "wrong_state"
         assert str(Dispute.objects.get(pk=pk).get_status_display()) in str(refused.value)
-        assert snapshot(pk) == (status, version, _holder, _tier, events)
+        assert snapshot(pk) == before  # status, version, holder, tier, events: all unchanged
         return
 
     dispute = transition(pk, name, user=admin)
