@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "agencies",
     "disputes",
     "mediation",
+    "alerts",
+    "notifications",
     "dashboards",
     "portal",
 ]
@@ -129,6 +131,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "linze.tasks.record_heartbeat", "schedule": 60.0},
+    "deadline-sweep": {"task": "disputes.tasks.deadline_sweep", "schedule": 300.0},
+    "warning-sweep": {"task": "alerts.tasks.warning_sweep", "schedule": 900.0},
+    "outbox-drain": {"task": "notifications.tasks.outbox_drain", "schedule": 60.0},
 }
 
 REST_FRAMEWORK = {
