@@ -30,7 +30,7 @@ def linze():
 
 
 def test_seed_demo_creates_the_eleven_accounts(linze, settings):
-    call_command("seed_demo")
+    call_command("seed_demo", no_disputes=True)
 
     User = get_user_model()
     assert set(User.objects.values_list("username", flat=True)) == set(DEMO_USERNAMES)
@@ -48,19 +48,19 @@ def test_seed_demo_creates_the_eleven_accounts(linze, settings):
 
 
 def test_memberships_put_users_in_their_bodys_group(linze):
-    call_command("seed_demo")
+    call_command("seed_demo", no_disputes=True)
 
     for membership in Membership.objects.select_related("user", "body"):
         assert membership.user.groups.filter(pk=membership.body.group_id).exists(), membership
 
 
 def test_seed_demo_twice_changes_nothing(linze, settings):
-    call_command("seed_demo")
+    call_command("seed_demo", no_disputes=True)
     User = get_user_model()
     users = list(User.objects.order_by("pk").values_list("pk", "username", "first_name", "last_name"))
     memberships = list(Membership.objects.order_by("pk").values_list("pk", "user_id", "body_id", "role"))
 
-    call_command("seed_demo")
+    call_command("seed_demo", no_disputes=True)
 
     assert list(User.objects.order_by("pk").values_list("pk", "username", "first_name", "last_name")) == users
     assert (
@@ -70,12 +70,12 @@ def test_seed_demo_twice_changes_nothing(linze, settings):
 
 
 def test_seed_demo_resets_a_changed_password(linze, settings):
-    call_command("seed_demo")
+    call_command("seed_demo", no_disputes=True)
     user = get_user_model().objects.get(username="centre")
     user.set_password("something-else-entirely")
     user.save()
 
-    call_command("seed_demo")
+    call_command("seed_demo", no_disputes=True)
 
     assert authenticate(username="centre", password=settings.DEMO_PASSWORD) is not None
 
@@ -84,11 +84,11 @@ def test_seed_demo_is_refused_where_demo_accounts_are_not_allowed(linze, setting
     settings.DEMO_ACCOUNTS_ALLOWED = False
 
     with pytest.raises(CommandError, match="DEMO_ACCOUNTS_ALLOWED"):
-        call_command("seed_demo")
+        call_command("seed_demo", no_disputes=True)
     assert not get_user_model().objects.exists()
 
 
 def test_seed_demo_without_reference_data_says_to_run_load_linze():
     with pytest.raises(CommandError, match="load_linze"):
-        call_command("seed_demo")
+        call_command("seed_demo", no_disputes=True)
     assert not get_user_model().objects.exists()

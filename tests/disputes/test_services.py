@@ -445,6 +445,42 @@ def test_a_dispute_can_be_referred_again_after_a_return(users):
     assert (dispute.status, dispute.holder.code) == (Status.AGENCY_HANDLING, "shahe-police")
 
 
+@pytest.mark.parametrize(
+    "state,name,user,left",
+    [
+        # Withdrawn while waiting: nobody is asked to report in any more.
+        (
+            "referred",
+            "withdraw",
+            "mediator_dongzhai",
+            {"labour-dept": "cancelled", "shahe-police": "cancelled"},
+        ),
+        # Settled by the lead agency: its referral is done, the unanswered call-in is cancelled.
+        (
+            "agency_handling",
+            "record_agreement",
+            "labour_dept",
+            {"labour-dept": "completed", "shahe-police": "cancelled"},
+        ),
+        (
+            "agency_handling",
+            "refer_to_court",
+            "labour_dept",
+            {"labour-dept": "completed", "shahe-police": "cancelled"},
+        ),
+    ],
+)
+def test_a_dispute_that_moves_on_leaves_no_referral_open(state, name, user, left, users):
+    mediator = users["mediator_dongzhai"]
+    dispute = dispute_in_state(state, reporter=mediator, actor=mediator if state == "referred" else None)
+    if state == "agency_handling":
+        assert referrals(dispute)["labour-dept"] == (True, ReferralStatus.ACCEPTED)
+
+    transition(dispute, name, user=users[user])
+
+    assert {code: status for code, (_lead, status) in referrals(dispute).items()} == left
+
+
 # -- side effects after commit ----------------------------------------------------------------------------
 
 
