@@ -3,15 +3,15 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import BodyKind, Role
+from linze.naming import LocalisedNameMixin
 
 __all__ = ["Body", "Membership"]
 
 
-class Body(models.Model):
+class Body(LocalisedNameMixin, models.Model):
     """An organisation that takes part in the flow: centre, committee, court, agency 机构."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -46,12 +46,6 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
 
     def save(self, *args, **kwargs):
         # Every body has a Django group: object permissions are granted to the group, so that

@@ -1,8 +1,8 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import RegionKind
+from linze.naming import LocalisedNameMixin
 
 __all__ = ["Region"]
 
@@ -13,7 +13,7 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(code__startswith=region.code)
 
 
-class Region(models.Model):
+class Region(LocalisedNameMixin, models.Model):
     """An administrative area: county 县, town 镇, village 村 / community 社区, grid cell 网格."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -45,12 +45,6 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
 
     def ancestor_of_kind(self, *kinds: str) -> "Region | None":
         """Walks up the tree to the nearest region of one of the kinds (self included)."""

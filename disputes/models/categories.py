@@ -1,11 +1,12 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from linze.naming import LocalisedNameMixin
 
 __all__ = ["Category"]
 
 
-class Category(models.Model):
+class Category(LocalisedNameMixin, models.Model):
     """A dispute category 纠纷类别 of the people's-mediation statistics; editable data, no fixed codes."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -21,9 +22,3 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
