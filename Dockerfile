@@ -25,9 +25,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=linze.settings.production
 
-# gcc and libpq-dev build psycopg2; gettext compiles the translations.
+# gcc and libpq-dev build psycopg2; gettext compiles the translations; pango and the CJK fonts
+# let WeasyPrint render the printable agreements as PDF.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gcc libpq-dev gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -1,17 +1,30 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from linze.auth import primary_membership, user_display_name, user_kind
 
-# Navigation per kind of user: each sees only what they can use.
+# Navigation per kind of user: each sees only what they can use. The third item names the badge the
+# link carries: "work" (open and overdue disputes of the user's bodies) or "referrals" (waiting to
+# report in).
 NAVIGATION = {
-    "mediation": [("disputes:workbench", _("Workbench"))],
-    "grid": [("disputes:grid_home", _("My reports"))],
-    "agency": [("agencies:inbox", _("Referral inbox"))],
-    "leader": [("dashboards:home", _("Overview"))],
-    "admin": [("admin:index", _("Administration"))],
+    "mediation": [
+        ("disputes:workbench", _("Workbench"), "work"),
+        ("disputes:intake", _("Register a dispute"), None),
+    ],
+    "grid": [
+        ("disputes:grid_home", _("My reports"), None),
+        ("disputes:grid_report", _("Report a dispute"), None),
+    ],
+    "agency": [
+        ("agencies:inbox", _("Referral inbox"), "referrals"),
+        ("disputes:workbench", _("Workbench"), "work"),
+        ("disputes:intake", _("Register a dispute"), None),
+    ],
+    "leader": [("dashboards:home", _("Overview"), None)],
+    "admin": [("admin:index", _("Administration"), None)],
     "none": [],
-    "public": [("portal:home", _("Ways to resolve a dispute"))],
+    "public": [("portal:home", _("Ways to resolve a dispute"), None)],
 }
 
 
@@ -20,13 +33,26 @@ def navigation(request):
     if user is None:
         return {}
     kind = user_kind(user)
-    items = [{"url": reverse(name), "label": label, "name": name} for name, label in NAVIGATION[kind]]
+    items = [
+        {"url": reverse(name), "label": label, "name": name, "badge": badge}
+        for name, label, badge in NAVIGATION[kind]
+    ]
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     for item in items:
         item["active"] = item["name"] == current
     return {
         "nav_items": items,
+        # Counted only when a template shows a badge, and once per request.
+        "nav_counts": SimpleLazyObject(lambda: _counts(request)),
         "user_kind": kind,
         "membership": primary_membership(user),
         "user_display_name": user_display_name(user) if user.is_authenticated else "",
     }
+
+
+def _counts(request) -> dict:
+    if not request.user.is_authenticated:
+        return {}
+    from disputes.views.inbox import request_counts
+
+    return request_counts(request)

@@ -1,7 +1,9 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disputes.transition_forms import TransitionForm
+from mediation.choices import SessionResult
 
 
 class RecordAgreementForm(TransitionForm):
@@ -19,3 +21,186 @@ class RecordAgreementForm(TransitionForm):
         if cleaned.get("terms") and not cleaned.get("facts"):
             self.add_error("facts", _("State the facts and the disputed issues of the agreement."))
         return cleaned
+
+
+# -- the pages' forms -------------------------------------------------------------------------------------
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def bootstrap_widgets(form: forms.Form) -> forms.Form:
+    """Gives every widget of a form Bootstrap's class (forms of other apps too, such as transition forms)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if css not in widget.attrs.get("class", ""):
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
+
+
+def mark_invalid(form: forms.Form) -> None:
+    """Marks invalid fields for Bootstrap and ties each to its error text for screen readers."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            if "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-describedby"] = f"{form[name].auto_id}-error"
+
+
+class BootstrapForm(forms.Form):
+    """Gives every widget Bootstrap's class and ties it to its error text for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)
+
+    def full_clean(self):
+        super().full_clean()
+        # The constructor runs before validation: invalid fields are marked once the errors are known.
+        mark_invalid(self)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        mark_invalid(self)
+
+
+class VersionForm(forms.Form):
+    """Carries the version of the dispute the page showed, so a stale page is told it changed meanwhile."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SessionForm(BootstrapForm):
+    held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeInput)
+    room = forms.ModelChoiceField(
+        label=_("Mediation room"), queryset=None, required=False, empty_label=_("— another place —")
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=120,
+        required=False,
+        help_text=_("Where the session was held when it was not in one of the body's rooms."),
+    )
+    attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}))
+    result = forms.ChoiceField(label=_("Result"), choices=SessionResult.choices)
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+        if not self.is_bound:
+            self.initial.setdefault("held_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("room") and not (cleaned.get("place") or "").strip():
+            self.add_error("place", _("Choose a room or say where the session was held."))
+        return cleaned
+
+
+class AgreementForm(BootstrapForm):
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties to the agreement"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("An agreement names at least one party.")},
+    )
+    facts = forms.CharField(label=_("Facts and disputed issues"), widget=forms.Textarea(attrs={"rows": 4}))
+    terms = forms.CharField(label=_("Agreed terms"), widget=forms.Textarea(attrs={"rows": 5}))
+    performance = forms.CharField(
+        label=_("How and when the terms are performed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput)
+    originals = forms.IntegerField(label=_("Number of originals"), min_value=1, max_value=20)
+
+    def __init__(self, *args, dispute, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = dispute.parties.order_by("position", "pk")
+        self.fields["parties"].queryset = parties
+        self.fields["parties"].label_from_instance = lambda p: f"{p.name}（{p.get_role_display()}）"
+        if not self.is_bound:
+            party_list = list(parties)
+            self.initial.update(
+                {
+                    "parties": party_list,
+                    "facts": dispute.description,
+                    "effective_on": timezone.localdate(),
+                    # One original for each party and one for the mediation committee.
+                    "originals": len(party_list) + 1,
+                }
+            )
+
+
+class ObligationForm(BootstrapForm):
+    obligor = forms.ModelChoiceField(label=_("Obligor"), queryset=None, required=False)
+    description = forms.CharField(label=_("Obligation"), max_length=300, required=False)
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
+
+    def __init__(self, *args, dispute, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["obligor"].queryset = dispute.parties.order_by("position", "pk")
+        self.fields["obligor"].label_from_instance = lambda p: p.name
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = any(cleaned.get(name) not in (None, "") for name in ("obligor", "amount", "due_on"))
+        if filled and not cleaned.get("description"):
+            self.add_error("description", _("Say what the obligor must do."))
+        return cleaned
+
+
+class BaseObligationFormSet(forms.BaseFormSet):
+    def obligations(self) -> list[dict]:
+        """The filled rows, as agreement_create takes them."""
+        return [
+            {name: form.cleaned_data.get(name) for name in ("obligor", "description", "amount", "due_on")}
+            for form in self.forms
+            if form.cleaned_data.get("description") and not form.cleaned_data.get("DELETE")
+        ]
+
+
+ObligationFormSet = forms.formset_factory(
+    ObligationForm, formset=BaseObligationFormSet, extra=2, max_num=30, validate_max=True
+)
+
+
+class FollowUpForm(BootstrapForm):
+    visited_at = forms.DateTimeField(label=_("Visited at"), widget=DateTimeInput)
+    performed = forms.TypedChoiceField(
+        label=_("Is the agreement being performed as agreed?"),
+        choices=[("yes", _("Yes, as agreed")), ("no", _("No, not as agreed"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the agreement is being performed.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("visited_at", timezone.localtime().replace(second=0, microsecond=0))

@@ -1,5 +1,8 @@
-"""Writes of the mediation app: sessions, agreements, confirmations, follow-up visits."""
+"""Writes of the mediation app: sessions, agreements, confirmations, follow-up visits, the directory."""
 
+import logging
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -11,9 +14,19 @@ from disputes.exceptions import Conflict, NotPermitted
 from disputes.models import Dispute, DisputeEvent
 from linze.permissions import acting_body_ids
 from mediation.choices import Ruling
-from mediation.models import Agreement, FollowUp, JudicialConfirmation, MediationSession, Obligation
+from mediation.models import (
+    Agreement,
+    FollowUp,
+    JudicialConfirmation,
+    MediationRoom,
+    MediationSession,
+    MediatorProfile,
+    Obligation,
+    TrainingRecord,
+)
+from mediation.permissions import MEDIATION_STATES
 
-MEDIATION_STATES = {Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING}
+audit_logger = logging.getLogger("linze.audit")
 
 
 def _locked_dispute_for_holder(*, dispute_id: int, user) -> Dispute:
@@ -45,6 +58,9 @@ def session_log(*, dispute_id: int, user, data: dict) -> MediationSession:
         dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
         if dispute.status not in MEDIATION_STATES:
             raise Conflict(_("Sessions can be logged only while the dispute is being mediated or handled."))
+        room = data.get("room")
+        if room is not None and room.body_id != dispute.holder_id:
+            raise ValidationError({"room": [_("Choose a room of the body holding the dispute.")]})
         session = MediationSession(dispute=dispute, body=dispute.holder, mediator=user, **data)
         session.full_clean(exclude=["dispute", "body", "mediator"])
         session.save()
@@ -63,6 +79,8 @@ def agreement_draft(*, dispute: Dispute, user, data: dict) -> Agreement:
     agreement.save()
     agreement.parties.set(parties if parties is not None else dispute.parties.all())
     items = [Obligation(agreement=agreement, **item) for item in obligations]
+    if any(item.obligor is not None and item.obligor.dispute_id != dispute.pk for item in items):
+        raise ValidationError({"obligations": [_("An obligor must be a party to this dispute.")]})
     for item in items:
         item.full_clean(exclude=["agreement"])
     Obligation.objects.bulk_create(items)
@@ -71,6 +89,10 @@ def agreement_draft(*, dispute: Dispute, user, data: dict) -> Agreement:
 
 
 def agreement_create(*, dispute_id: int, user, data: dict) -> Agreement:
+    """Drafts an agreement 调解协议 with its performance obligations on a dispute being mediated.
+
+    `data` holds the agreement's fields, optionally `parties` (default: every party of the dispute) and
+    `obligations` (dicts of obligor, description, amount, due_on)."""
     with transaction.atomic():
         dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
         agreement = agreement_draft(dispute=dispute, user=user, data=data)
@@ -79,6 +101,7 @@ def agreement_create(*, dispute_id: int, user, data: dict) -> Agreement:
 
 
 def follow_up_record(*, dispute_id: int, user, data: dict) -> FollowUp:
+    """Records a follow-up visit 回访 while the agreement is being performed."""
     with transaction.atomic():
         dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
         if dispute.status != Status.FULFILLING:
@@ -88,6 +111,55 @@ def follow_up_record(*, dispute_id: int, user, data: dict) -> FollowUp:
         follow_up.save()
         _record(dispute, user, "follow_up", {"follow_up": follow_up.pk, "performed": follow_up.performed})
     return follow_up
+
+
+def personal_data_shown(*, dispute: Dispute, user, document: str, ip_address: str | None = None) -> None:
+    """A printed document shows the parties' full particulars (ID numbers, phones, addresses): the view is
+    recorded in the personal-data audit trail (DESIGN.md §5), with the document named in the log."""
+    from linze.audit import personal_data_view_record
+
+    view = personal_data_view_record(user=user, dispute=dispute, ip_address=ip_address)
+    audit_logger.info(
+        "personal data printed: dispute=%s document=%s view=%s", dispute.code, document, view.pk
+    )
+
+
+# -- the directory: mediator profiles, training records, rooms -------------------------------------------
+
+
+@transaction.atomic
+def mediator_profile_save(*, user, data: dict) -> MediatorProfile:
+    """Creates or updates a mediator's directory entry; `specialties` (categories) replace the old ones."""
+    data = dict(data)
+    specialties = data.pop("specialties", None)
+    profile = MediatorProfile.objects.filter(user=user).first() or MediatorProfile(user=user)
+    for name, value in data.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    if specialties is not None:
+        profile.specialties.set(specialties)
+    return profile
+
+
+def training_record_add(*, user, data: dict) -> TrainingRecord:
+    """Adds a training course to a mediator's record; the same course on the same day is recorded once."""
+    record = TrainingRecord.objects.filter(user=user, title=data["title"], held_on=data["held_on"]).first()
+    if record is not None:
+        return record
+    record = TrainingRecord(user=user, **data)
+    record.full_clean(exclude=["user"])
+    record.save()
+    return record
+
+
+def mediation_room_save(*, body, name: str, is_brand: bool = False, description: str = "") -> MediationRoom:
+    """Creates a body's mediation room, or updates the one with this name."""
+    room = MediationRoom.objects.filter(body=body, name=name).first() or MediationRoom(body=body, name=name)
+    room.is_brand, room.description = is_brand, description
+    room.full_clean()
+    room.save()
+    return room
 
 
 # -- steps of dispute transitions that belong to mediation --------------------------------------------

@@ -11,7 +11,9 @@ STATE=${LINZE_STATE_DIR:-/var/tmp/linze-state}
 PG_PORT=${LINZE_PG_PORT:-55432}
 REDIS_PORT=${LINZE_REDIS_PORT:-56379}
 VENV="$ROOT/.venv"
-APT_PACKAGES=(postgresql libpq-dev redis-server chromium fonts-noto-cjk gettext nodejs npm)
+# pango renders the PDFs (WeasyPrint); poppler-utils lets the tests look at a PDF's first page.
+APT_PACKAGES=(postgresql libpq-dev redis-server chromium fonts-noto-cjk gettext nodejs npm
+    libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
 log() { printf '\033[1;34m[linze]\033[0m %s\n' "$*" >&2; }
 

@@ -34,10 +34,14 @@ class Command(BaseCommand):
         users = demo_accounts_create()
         self.stdout.write(f"Demo accounts: {len(users)} ({', '.join(user.username for user in users)}).")
         if disputes:
-            # Imported here: the demo disputes use every app (disputes, mediation), agencies none of them.
             from linze.demo import demo_disputes_create
 
             self.stdout.write(_disputes_line(demo_disputes_create(count=disputes)))
+        # After the disputes: the mediation demo links their sessions to the rooms it creates.
+        from mediation.demo import mediation_demo_create
+
+        counts = mediation_demo_create()
+        self.stdout.write("Mediation demo: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".")
 
 
 def _disputes_line(result: dict) -> str:

@@ -1,0 +1,313 @@
+"""The dispute page (案件详情): summary, parties, timeline, referrals, evidence, and its actions.
+
+Every URL here takes a dispute code and loads the dispute through restrict(): outside the user's
+scope it is a 404. Actions go through disputes.services; a refusal is shown with its reason.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from agencies.choices import BodyKind
+from agencies.models import Body
+from disputes.choices import Stage
+from disputes.exceptions import ActionRefused, Conflict
+from disputes.forms import AttachmentForm
+from disputes.models import Dispute, DisputeEvent
+from disputes.selectors import referral_queryset
+from disputes.services import (
+    attachment_add,
+    available_transitions,
+    dispute_transition,
+    failed_guard,
+    transition_refusal,
+)
+from disputes.transitions import TRANSITIONS
+from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
+from disputes.views.common import dispute_or_404, errors_onto_form, event_label
+from linze.audit import personal_data_may_reveal, personal_data_view_record
+from linze.auth import user_display_name
+from linze.permissions import acting_body_ids, is_read_only, sees_personal_data
+
+# The order in which the refer form lists the kinds of bodies: agencies first, committees last.
+REFER_KIND_ORDER = [
+    BodyKind.POLICE_STATION,
+    BodyKind.POLICE_BUREAU,
+    BodyKind.DEPARTMENT,
+    BodyKind.JUSTICE_BUREAU,
+    BodyKind.PETITIONS_BUREAU,
+    BodyKind.COURT,
+    BodyKind.TRIBUNAL,
+    BodyKind.PROCURATORATE,
+    BodyKind.MASS_ORGANISATION,
+    BodyKind.SECTOR_COMMITTEE,
+    BodyKind.COUNTY_CENTRE,
+    BodyKind.TOWN_CENTRE,
+    BodyKind.JUDICIAL_OFFICE,
+    BodyKind.TOWN_COMMITTEE,
+    BodyKind.VILLAGE_COMMITTEE,
+]
+# Long lists the refer form folds away unless one of their bodies is chosen.
+FOLDED_KINDS = {
+    BodyKind.VILLAGE_COMMITTEE,
+    BodyKind.TOWN_COMMITTEE,
+    BodyKind.JUDICIAL_OFFICE,
+    BodyKind.TOWN_CENTRE,
+}
+
+
+def _parties(dispute, *, masked: bool) -> list[dict]:
+    rows = []
+    for party in dispute.parties.all():
+        row = {
+            "role": party.get_role_display(),
+            "kind": party.get_kind_display(),
+            "name": party.name,
+            "id_number": party.id_number,
+            "phone": party.phone,
+            "address": party.address,
+        }
+        if masked:
+            row.update(
+                name=mask_name(party.name),
+                id_number=mask_id_number(party.id_number),
+                phone=mask_phone(party.phone),
+                address=mask_address(party.address),
+            )
+        rows.append(row)
+    return rows
+
+
+def _timeline(events) -> list[dict]:
+    """Events with their labels; holder changes named with the bodies' names (one query for all)."""
+    codes = {
+        event.payload.get(key) for event in events for key in ("from_holder", "to_holder") if event.payload
+    } - {None, ""}
+    names = dict(Body.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    entries = []
+    for event in events:
+        payload = event.payload or {}
+        entries.append(
+            {
+                "event": event,
+                "label": event_label(event.transition),
+                "actor": user_display_name(event.actor) if event.actor_id else None,
+                "automatic": event.is_automatic or payload.get("automatic", False),
+                "moved": event.from_status != event.to_status,
+                "from_holder": names.get(payload.get("from_holder")),
+                "to_holder": names.get(payload.get("to_holder")),
+            }
+        )
+    return entries
+
+
+def _page_context(request, dispute, *, reveal: bool = False) -> dict:
+    user = request.user
+    masked = not sees_personal_data(user, holder_id=dispute.holder_id) and not reveal
+    events = DisputeEvent.objects.filter(dispute=dispute).select_related("actor", "actor_body")
+    events = list(events.order_by("created_at", "pk"))
+    return {
+        "dispute": dispute,
+        "stage_label": Stage(dispute.stage).label,
+        "parties": _parties(dispute, masked=masked),
+        "masked": masked,
+        "may_reveal": masked and personal_data_may_reveal(user, holder_id=dispute.holder_id),
+        "timeline": _timeline(events),
+        "referrals": list(referral_queryset().filter(dispute=dispute).order_by("created_at", "pk")),
+        "attachments": list(dispute.attachments.select_related("uploaded_by")),
+        "actions": available_transitions(dispute, user),
+        "is_holder": user.is_superuser or dispute.holder_id in acting_body_ids(user),
+        "read_only": is_read_only(user),
+        "attachment_form": AttachmentForm(),
+        "now": timezone.now(),
+    }
+
+
+@login_required
+def detail(request, code: str):
+    """The dispute page."""
+    dispute = dispute_or_404(request, code, detail=True)
+    return render(request, "disputes/detail.html", _page_context(request, dispute))
+
+
+@login_required
+def detail_by_id(request, pk: int):
+    """The dispute page by database id (links kept with an id, e.g. notifications): redirects to its code."""
+    dispute = get_object_or_404(Dispute.objects.restrict(request.user, "view").only("pk", "code"), pk=pk)
+    return redirect("disputes:detail", code=dispute.code)
+
+
+@login_required
+@require_POST
+def reveal_parties(request, code: str):
+    """Unmasks the parties on purpose, and records that it happened (who, which dispute, when)."""
+    dispute = dispute_or_404(request, code, detail=True)
+    if not personal_data_may_reveal(request.user, holder_id=dispute.holder_id):
+        messages.error(request, _("Your role works with masked personal data only."))
+        return redirect("disputes:detail", code=code)
+    personal_data_view_record(user=request.user, dispute=dispute, ip_address=request.META.get("REMOTE_ADDR"))
+    context = _page_context(request, dispute, reveal=True)
+    if request.htmx:
+        return render(request, "disputes/_parties.html", context)
+    return render(request, "disputes/detail.html", context)
+
+
+def _body_groups(form, dispute) -> list[dict]:
+    """The refer form's bodies grouped by kind, without the holder (it cannot be referred to itself)."""
+    chosen = {str(value) for value in (form["bodies"].value() or [])}
+    bodies = form.fields["bodies"].queryset.exclude(pk=dispute.holder_id).order_by("code")
+    kind_labels = dict(BodyKind.choices)
+    groups = []
+    for kind in [*REFER_KIND_ORDER, *(k for k in BodyKind.values if k not in REFER_KIND_ORDER)]:
+        members = [
+            {"body": body, "checked": str(body.pk) in chosen, "id": f"{form.auto_id % 'bodies'}_{body.pk}"}
+            for body in bodies
+            if body.kind == kind
+        ]
+        if members:
+            groups.append(
+                {
+                    "kind": kind,
+                    "label": kind_labels[kind],
+                    "bodies": members,
+                    "open": kind not in FOLDED_KINDS or any(m["checked"] for m in members),
+                }
+            )
+    form.fields["lead"].widget.choices = [("", _("Only one body: it leads"))] + [
+        (group["label"], [(member["body"].pk, member["body"].display_name) for member in group["bodies"]])
+        for group in groups
+    ]
+    return groups
+
+
+def _version(value, dispute) -> int:
+    """The version of the dispute the user saw (the page's, carried by the form), else the current one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return dispute.version
+
+
+def _action_context(request, dispute, name: str, form, *, refusal=None, version=None, show_form=True) -> dict:
+    spec = TRANSITIONS[name]
+    context = {
+        "dispute": dispute,
+        "name": name,
+        "label": spec.label,
+        "form": form,
+        "version": version if version is not None else dispute.version,
+        "show_form": show_form,
+        "refusal": refusal,
+        "blocked_by": failed_guard(dispute, name) if refusal is None else None,
+        "body_groups": _body_groups(form, dispute) if {"bodies", "lead"} <= set(form.fields) else None,
+    }
+    return context
+
+
+def _render_action(request, context, *, status: int = 200):
+    if request.htmx:
+        # htmx swaps 2xx answers only: a refusal inside the panel is still the answer to show.
+        return render(request, "disputes/_transition_form.html", context)
+    return render(request, "disputes/act.html", context, status=status)
+
+
+@login_required
+def act(request, code: str, name: str):
+    """One transition's small form: GET shows it (htmx loads it into the page), POST makes it."""
+    dispute = dispute_or_404(request, code, detail=True)
+    spec = TRANSITIONS.get(name)
+    if spec is None:
+        raise Http404
+    if request.method != "POST":
+        refusal = transition_refusal(dispute, name, request.user)
+        form = spec.form(dispute=dispute)
+        context = _action_context(
+            request,
+            dispute,
+            name,
+            form,
+            refusal=refusal,
+            version=_version(request.GET.get("v"), dispute),
+            show_form=refusal is None,
+        )
+        return _render_action(request, context, status=200 if refusal is None else 403)
+    data = request.POST.copy()
+    for key in ("csrfmiddlewaretoken", "version"):
+        data.pop(key, None)
+    version = _version(request.POST.get("version"), dispute)
+    try:
+        dispute_transition(
+            dispute_id=dispute.pk, user=request.user, name=name, data=data, expected_version=version
+        )
+    except Conflict as exc:
+        if exc.code == "stale":
+            messages.warning(request, exc.message)
+            return _back_to_page(request, dispute)
+        form = spec.form(data, dispute=dispute)
+        form.is_valid()
+        return _render_action(
+            request,
+            _action_context(request, dispute, name, form, refusal=str(exc.message), version=version),
+            status=409,
+        )
+    except ActionRefused as exc:
+        form = spec.form(data, dispute=dispute)
+        form.is_valid()
+        return _render_action(
+            request,
+            _action_context(request, dispute, name, form, refusal=str(exc.message), version=version),
+            status=exc.status_code,
+        )
+    except ValidationError as exc:
+        form = spec.form(data, dispute=dispute)
+        form.is_valid()
+        errors_onto_form(form, exc)
+        return _render_action(request, _action_context(request, dispute, name, form, version=version))
+    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+    return _back_to_page(request, dispute)
+
+
+def _back_to_page(request, dispute):
+    url = reverse("disputes:detail", kwargs={"code": dispute.code})
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, code: str):
+    dispute = dispute_or_404(request, code)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect(f"{reverse('disputes:detail', kwargs={'code': code})}#attachments")
+    try:
+        attachment = attachment_add(
+            dispute_id=dispute.pk, user=request.user, upload=form.cleaned_data["file"]
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s is attached.") % {"name": attachment.name})
+    return redirect(f"{reverse('disputes:detail', kwargs={'code': code})}#attachments")
+
+
+@login_required
+def attachment_download(request, code: str, pk: int):
+    dispute = dispute_or_404(request, code)
+    attachment = get_object_or_404(dispute.attachments, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)

@@ -1,0 +1,155 @@
+"""The work lists (待办): my body's open disputes, overdue, due soon, referrals to report in on, all.
+
+Each tab is one indexed query of a fixed shape, paginated by keyset; counts come from one aggregate
+query per request, shared with the navigation badges.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Referral, ReferralStatus
+from disputes.choices import OPEN_STATUSES, Status
+from disputes.forms import InboxFilterForm
+from disputes.models import Dispute, Party
+from disputes.selectors import referral_queryset
+from disputes.views.pagination import PAGE_SIZE, SORTS, keyset_page
+from linze.auth import kind_required, user_kind
+from linze.permissions import acting_body_ids
+from linze.workdays import add_workdays, end_of_day
+
+DUE_SOON_WORKDAYS = 2
+TABS = {
+    "mine": _("My body's open disputes"),
+    "overdue": _("Overdue"),
+    "due_soon": _("Due within 2 working days"),
+    "referrals": _("Referrals to report in on"),
+    "all": _("All I can see"),
+}
+OPEN_TABS = ("mine", "overdue", "due_soon")
+
+
+def due_soon_limit(now):
+    return end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
+
+
+def workbench_counts(user, *, now=None) -> dict:
+    """Open, overdue and due-soon disputes held by the user's bodies, and referrals waiting for them.
+
+    Two indexed queries at most (holder + status, body + status); the header badges and the tabs read
+    the same numbers.
+    """
+    now = now or timezone.now()
+    counts = {"open": 0, "overdue": 0, "due_soon": 0, "referrals": 0}
+    bodies = acting_body_ids(user)
+    if not bodies:
+        return counts
+    counts.update(
+        Dispute.objects.restrict(user, "view")
+        .filter(holder_id__in=bodies, status__in=OPEN_STATUSES)
+        .aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lte=due_soon_limit(now))),
+        )
+    )
+    counts["referrals"] = Referral.objects.filter(body_id__in=bodies, status=ReferralStatus.PENDING).count()
+    return counts
+
+
+def request_counts(request) -> dict:
+    """workbench_counts, computed once per request."""
+    if not hasattr(request, "_workbench_counts"):
+        request._workbench_counts = workbench_counts(request.user)
+    return request._workbench_counts
+
+
+def inbox_disputes(*, user, tab: str, filters: dict, now):
+    """The disputes of a tab, narrowed by the filters; starts from restrict() like every list."""
+    queryset = Dispute.objects.restrict(user, "view").with_list_related()
+    if tab in OPEN_TABS:
+        queryset = queryset.filter(holder_id__in=acting_body_ids(user), status__in=OPEN_STATUSES)
+    if tab == "overdue":
+        queryset = queryset.filter(due_at__lt=now)
+    elif tab == "due_soon":
+        queryset = queryset.filter(due_at__gte=now, due_at__lte=due_soon_limit(now))
+    if value := filters.get("status"):
+        queryset = queryset.filter(status=value)
+    if value := filters.get("tier"):
+        queryset = queryset.filter(tier=value)
+    if value := filters.get("category"):
+        queryset = queryset.filter(category=value)
+    if value := filters.get("town"):
+        queryset = queryset.filter(town=value)
+    if value := filters.get("risk"):
+        queryset = queryset.filter(risk_level=value)
+    if value := (filters.get("q") or "").strip():
+        named = Party.objects.filter(dispute=OuterRef("pk"), name=value)
+        queryset = queryset.filter(Q(code=value.upper()) | Q(title__icontains=value) | Exists(named))
+    return queryset
+
+
+def visible_tabs(user, counts: dict) -> list[str]:
+    tabs = list(OPEN_TABS)
+    if user_kind(user) == "agency" or counts.get("referrals"):
+        tabs.append("referrals")
+    tabs.append("all")
+    return tabs
+
+
+@kind_required("mediation", "agency", "none")
+def workbench(request):
+    """The inbox (待办) of staff of mediation bodies, centres and agencies."""
+    now = timezone.now()
+    counts = request_counts(request)
+    tabs = visible_tabs(request.user, counts)
+    tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "mine"
+    statuses = [(s.value, s.label) for s in Status if tab == "all" or s.value in OPEN_STATUSES]
+    form = InboxFilterForm(request.GET or None, statuses=statuses)
+    context = {
+        "tab": tab,
+        "tabs": [{"name": name, "label": TABS[name], "count": counts.get(name)} for name in tabs],
+        "counts": counts,
+        "form": form,
+        "now": now,
+    }
+    if tab == "referrals":
+        context["referrals"], context["page_number"], context["has_next"] = _referral_page(request)
+    else:
+        filters = form.filters()
+        sort = SORTS[filters.get("sort") or "opened"]
+        context["page"] = keyset_page(
+            inbox_disputes(user=request.user, tab=tab, filters=filters, now=now),
+            sort=sort,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+        )
+        context["query"] = _query_without_cursor(request)
+    if request.htmx.target == "inbox-results":
+        return render(request, "disputes/_inbox_results.html", context)
+    return render(request, "disputes/workbench.html", context)
+
+
+def _referral_page(request):
+    """Pending referrals to the user's bodies, soonest report-in deadline first; a short list, so a
+    plain page number is enough (LIMIT/OFFSET on the (body, status) index, no COUNT)."""
+    try:
+        number = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        number = 1
+    start = (number - 1) * PAGE_SIZE
+    referrals = list(
+        referral_queryset()
+        .select_related("dispute__category", "dispute__town")
+        .filter(body_id__in=acting_body_ids(request.user), status=ReferralStatus.PENDING)
+        .order_by("report_by", "pk")[start : start + PAGE_SIZE + 1]
+    )
+    return referrals[:PAGE_SIZE], number, len(referrals) > PAGE_SIZE
+
+
+def _query_without_cursor(request) -> str:
+    query = request.GET.copy()
+    for key in ("after", "before", "page"):
+        query.pop(key, None)
+    return query.urlencode()

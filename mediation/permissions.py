@@ -1,0 +1,75 @@
+"""The readable map of who may keep which mediation record, and who reads the parties' particulars.
+
+Records (sessions, agreements, follow-up visits) are kept by the staff of the body holding the dispute,
+in the states where that record makes sense. The services enforce the same rules on the locked row;
+these functions answer the question for the pages (which buttons to show) and say why not.
+"""
+
+from django.utils.translation import gettext as _
+
+from disputes.choices import Status
+from linze.permissions import COURT_KINDS, acting_body_ids, sees_personal_data
+
+# The states in which a dispute is being mediated or handled: sessions and agreements are recorded.
+MEDIATION_STATES = frozenset({Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING})
+
+
+def is_holder_staff(dispute, user) -> bool:
+    return bool(user.is_superuser or dispute.holder_id in acting_body_ids(user))
+
+
+def session_refusal(dispute, user) -> str | None:
+    """Why this user may not log a mediation session on the dispute now, or None."""
+    if not is_holder_staff(dispute, user):
+        return _("Only the staff of the body holding this dispute may record its mediation.")
+    if dispute.status not in MEDIATION_STATES:
+        return _("Sessions can be logged only while the dispute is being mediated or handled.")
+    return None
+
+
+def agreement_refusal(dispute, user) -> str | None:
+    """Why this user may not draft an agreement on the dispute now, or None."""
+    if not is_holder_staff(dispute, user):
+        return _("Only the staff of the body holding this dispute may record its mediation.")
+    if dispute.status not in MEDIATION_STATES:
+        return _("An agreement can be recorded only while the dispute is being mediated or handled.")
+    return None
+
+
+def follow_up_refusal(dispute, user) -> str | None:
+    """Why this user may not record a follow-up visit now, or None."""
+    if not is_holder_staff(dispute, user):
+        return _("Only the staff of the body holding this dispute may record its mediation.")
+    if dispute.status != Status.FULFILLING:
+        return _("Follow-up visits are recorded while the agreement is being performed.")
+    return None
+
+
+def may_apply_confirmation(dispute, user) -> bool:
+    """The holder's staff apply for judicial confirmation of an agreed dispute (guards checked on apply)."""
+    return dispute.status == Status.AGREED and is_holder_staff(dispute, user)
+
+
+def sees_particulars(dispute, user) -> bool:
+    """Full names, ID numbers, phones and addresses on the printed documents: for those who may see them."""
+    return sees_personal_data(user, holder_id=dispute.holder_id)
+
+
+def court_body_ids(user) -> frozenset[int]:
+    """The courts and people's tribunals the user acts for."""
+    cached = getattr(user, "_linze_court_body_ids", None)
+    if cached is None:
+        from agencies.models import Body
+
+        acting = acting_body_ids(user)
+        cached = frozenset(
+            Body.objects.filter(pk__in=acting, kind__in=COURT_KINDS).values_list("pk", flat=True)
+            if acting
+            else ()
+        )
+        user._linze_court_body_ids = cached
+    return cached
+
+
+def is_court_staff(user) -> bool:
+    return bool(user.is_superuser or court_body_ids(user))

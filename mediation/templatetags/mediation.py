@@ -1,0 +1,76 @@
+"""The mediation section of the dispute page, and the filters the printed documents use."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from disputes.validators import mask_name
+from mediation import documents, permissions, selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("mediation/_sections.html", takes_context=True)
+def mediation_sections(context, dispute=None):
+    """Sessions, agreements, confirmations and follow-ups of `dispute`, with the actions the user may take."""
+    dispute = dispute or context["dispute"]
+    request = context.get("request")
+    user = context.get("user") or request.user
+    records = selectors.dispute_records(dispute=dispute)
+    unmasked = permissions.sees_particulars(dispute, user)
+    for index, agreement in enumerate(records["agreements"], start=1):
+        agreement.number = documents.agreement_number(agreement, index)
+        agreement.party_names = [p.name if unmasked else mask_name(p.name) for p in agreement.parties.all()]
+    return {
+        **records,
+        "dispute": dispute,
+        "request": request,
+        "user": user,
+        "unmasked": unmasked,
+        "may_log_session": permissions.session_refusal(dispute, user) is None,
+        "may_draft_agreement": permissions.agreement_refusal(dispute, user) is None,
+        "may_follow_up": permissions.follow_up_refusal(dispute, user) is None,
+        "may_apply_confirmation": permissions.may_apply_confirmation(dispute, user),
+    }
+
+
+@register.filter
+def yuan(value) -> str:
+    """3000 → 3,000.00元 (in English: ¥3,000.00)."""
+    if value in (None, ""):
+        return ""
+    return _("¥%(amount)s") % {"amount": f"{Decimal(value):,.2f}"}
+
+
+@register.filter
+def in_words(value) -> str:
+    """3 → 三 in Chinese (一式三份)."""
+    return documents.count_in_words(int(value))
+
+
+@register.filter
+def party_name(party, unmasked: bool) -> str:
+    return party.name if unmasked else mask_name(party.name)
+
+
+@register.filter
+def person(user) -> str:
+    """A staff member's name as the header shows it (陈桂兰)."""
+    from linze.auth import user_display_name
+
+    return user_display_name(user) if user else ""
+
+
+@register.filter
+def dispute_url(dispute) -> str:
+    """The dispute page of `dispute` (its mediation records while the disputes app has no page)."""
+    from mediation.web import dispute_page_url
+
+    return dispute_page_url(dispute)
+
+
+@register.filter
+def money(value) -> str:
+    """3000 → 3,000.00, for columns headed with the unit."""
+    return "" if value in (None, "") else f"{Decimal(value):,.2f}"

@@ -1,0 +1,297 @@
+"""The agency inbox (report in, return with a reason, record handling and complete) and the court's pages
+(accept, delegate, file, conclude; examine and rule on judicial confirmations), through the pages."""
+
+import pytest
+from django.urls import reverse
+
+from agencies.choices import Role
+from agencies.models import Referral
+from disputes.models import Dispute
+from mediation.models import JudicialConfirmation
+from tests.factories import parties_data, staff
+from tests.mediation import fixtures
+from tests.mediation.fixtures import count_queries, village_dispute, zh
+
+# The fixtures of the mediation page tests: reference data, demo accounts, signed-in clients.
+linze, users, client_for = fixtures.linze, fixtures.users, fixtures.client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def referred(users):
+    """A dispute referred by 东寨村's committee: 人社局 leads, 沙河派出所 supports."""
+    dispute = village_dispute(users, state="referred", via="mediating")
+    lead = Referral.objects.get(dispute=dispute, is_lead=True)
+    support = Referral.objects.get(dispute=dispute, is_lead=False)
+    assert (lead.body.code, support.body.code) == ("labour-dept", "shahe-police")
+    return dispute, lead, support
+
+
+def _status(dispute) -> str:
+    return Dispute.objects.get(pk=dispute.pk).status
+
+
+# -- the agency inbox ---------------------------------------------------------------------------------
+
+
+def test_the_inbox_shows_what_to_report_in_on_with_time_left_lead_flag_and_masked_parties(
+    client_for, referred
+):
+    dispute, lead, _support = referred
+    response = client_for("labour_dept").get(reverse("agencies:inbox"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    row = html.split(f'data-testid="pending-{lead.pk}"')[1].split("</li>")[0]
+    assert dispute.code in row and "牵头单位" in row
+    assert "剩余" in row or "已超期" in row
+    assert "报到（接收）" in row and "说明理由退回" in row
+    for party in dispute.parties.all():
+        assert party.name not in row
+        assert party.name[0] + "*" in row
+
+
+def test_the_lead_reports_in_and_takes_the_dispute(client_for, referred):
+    dispute, lead, _support = referred
+    response = client_for("labour_dept").post(
+        reverse("agencies:referral_accept", args=[lead.pk]), follow=True
+    )
+
+    assert response.status_code == 200
+    assert f"已对 {dispute.code} 报到。" in response.content.decode()
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.holder.code) == ("agency_handling", "labour-dept")
+    html = response.content.decode()
+    assert f'data-testid="handling-{lead.pk}"' in html
+    assert reverse("mediation:session_new", args=[dispute.code]) in html
+
+
+def test_a_supporting_body_reports_in_without_moving_the_dispute(client_for, referred):
+    dispute, _lead, support = referred
+    client_for("police_shahe").post(reverse("agencies:referral_accept", args=[support.pk]))
+    support.refresh_from_db()
+    assert support.status == "accepted" and _status(dispute) == "referred"
+
+
+def test_returning_without_a_reason_shows_the_field_error(client_for, referred):
+    dispute, lead, _support = referred
+    client = client_for("labour_dept")
+    response = client.post(reverse("agencies:referral_return", args=[lead.pk]), {"reason": "  "})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert zh("Give the reason for returning the referral.") in html
+    assert 'id="id_reason-error"' in html and "is-invalid" in html
+    assert Referral.objects.get(pk=lead.pk).status == "pending"
+
+    response = client.post(
+        reverse("agencies:referral_return", args=[lead.pk]), {"reason": "不属于本部门职责"}
+    )
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert (lead.status, lead.returned_reason) == ("returned", "不属于本部门职责")
+    assert _status(dispute) == "mediating"
+
+
+def test_handling_is_recorded_and_the_leads_completion_closes_the_dispute(client_for, referred):
+    dispute, lead, support = referred
+    labour, police = client_for("labour_dept"), client_for("police_shahe")
+    labour.post(reverse("agencies:referral_accept", args=[lead.pk]))
+    police.post(reverse("agencies:referral_accept", args=[support.pk]))
+
+    response = police.post(reverse("agencies:referral_complete", args=[support.pk]), {"result": "已出警调查"})
+    assert response.status_code == 302
+    support.refresh_from_db()
+    assert (support.status, support.result) == ("completed", "已出警调查")
+    assert _status(dispute) == "agency_handling"
+
+    empty = labour.post(reverse("agencies:referral_complete", args=[lead.pk]), {"result": ""})
+    assert empty.status_code == 200 and zh("Describe what your body did.") in empty.content.decode()
+    assert (
+        "办结后本纠纷以行政处理决定结案"
+        in labour.get(reverse("agencies:referral_complete", args=[lead.pk])).content.decode()
+    )
+
+    labour.post(reverse("agencies:referral_complete", args=[lead.pk]), {"result": "已作出行政处理决定"})
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.outcome) == ("closed", "administrative_decision")
+
+
+def test_answering_twice_is_a_message_not_an_error(client_for, referred):
+    _dispute, lead, _support = referred
+    client = client_for("labour_dept")
+    client.post(reverse("agencies:referral_accept", args=[lead.pk]))
+    response = client.post(
+        reverse("agencies:referral_return", args=[lead.pk]), {"reason": "迟到的退回"}, follow=True
+    )
+    assert response.status_code == 200
+    assert zh("This referral has already been answered.") in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["petitions", "mediator_dongzhai", "court_clerk", "leader"])
+def test_referral_pages_answer_404_to_bodies_they_are_not_addressed_to(client_for, referred, username):
+    _dispute, lead, _support = referred
+    client = client_for(username)
+    assert client.post(reverse("agencies:referral_accept", args=[lead.pk])).status_code == 404
+    assert client.get(reverse("agencies:referral_return", args=[lead.pk])).status_code == 404
+    assert (
+        client.post(reverse("agencies:referral_return", args=[lead.pk]), {"reason": "x"}).status_code == 404
+    )
+    assert client.get(reverse("agencies:referral_complete", args=[lead.pk])).status_code == 404
+    assert Referral.objects.get(pk=lead.pk).status == "pending"
+
+
+def test_the_inbox_costs_the_same_queries_for_2_and_20_referrals(client_for, users):
+    client = client_for("labour_dept")
+
+    def refer(count: int) -> None:
+        for _ in range(count):
+            dispute = village_dispute(users, state="referred", via="mediating", parties=parties_data(3))
+            # Half of them reported in: both lists fill up.
+            if dispute.pk % 2:
+                client.post(
+                    reverse("agencies:referral_accept", args=[dispute.referrals.get(is_lead=True).pk])
+                )
+
+    refer(2)
+    few = count_queries(client, reverse("agencies:inbox"))
+    refer(18)
+    assert count_queries(client, reverse("agencies:inbox")) == few
+    assert Referral.objects.filter(body__code="labour-dept").count() == 20
+
+
+# -- the court ----------------------------------------------------------------------------------------
+
+
+def _act(client, dispute, name: str, **data):
+    data.setdefault("version", Dispute.objects.get(pk=dispute.pk).version)
+    return client.post(reverse("agencies:court_act", args=[dispute.code, name]), data, follow=True)
+
+
+def test_the_court_queue_lists_what_the_court_holds(client_for, users):
+    referred = village_dispute(users, state="court_referred")
+    confirming = village_dispute(users, state="confirming")
+    mediating = village_dispute(users)
+    response = client_for("court_clerk").get(reverse("agencies:court_queue"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-testid="court-{referred.code}"' in html and f'data-testid="court-{confirming.code}"' in html
+    assert mediating.code not in html
+    only = (
+        client_for("court_clerk")
+        .get(reverse("agencies:court_queue"), {"status": "confirming"})
+        .content.decode()
+    )
+    assert confirming.code in only and referred.code not in only
+
+
+def test_the_court_accepts_files_and_concludes(client_for, users):
+    dispute = village_dispute(users, state="court_referred")
+    client = client_for("court_clerk")
+    page = client.get(reverse("agencies:court_case", args=[dispute.code])).content.decode()
+    for name in ("court_accept", "court_delegate", "court_file"):
+        assert f'data-testid="action-{name}"' in page
+    assert f'name="version" value="{dispute.version}"' in page
+
+    assert _act(client, dispute, "court_accept").status_code == 200
+    assert _status(dispute) == "court_mediating"
+    _act(client, dispute, "court_file")
+    assert _status(dispute) == "litigating"
+    missing = _act(client, dispute, "court_conclude", outcome="")
+    assert missing.status_code == 200 and _status(dispute) == "litigating"
+    assert 'id="id_court_conclude_outcome-error"' in missing.content.decode()
+    _act(client, dispute, "court_conclude", outcome="judgment", note="判决驳回诉讼请求")
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.outcome) == ("closed", "judgment")
+
+
+def test_the_court_delegates_to_a_town_mediator(client_for, users):
+    dispute = village_dispute(users, state="court_referred")
+    response = _act(client_for("court_clerk"), dispute, "court_delegate")
+    dispute.refresh_from_db()
+    assert response.status_code == 200
+    assert (dispute.status, dispute.tier, dispute.holder.code, dispute.diverted_by_court) == (
+        "mediating",
+        "town",
+        "shahe-committee",
+        True,
+    )
+
+
+def test_the_court_examines_the_agreement_and_confirms_it(client_for, users):
+    dispute = village_dispute(users, state="confirming")
+    client = client_for("court_clerk")
+    page = client.get(reverse("agencies:court_case", args=[dispute.code])).content.decode()
+    assert 'data-testid="court-agreement"' in page and "按原界址砌墙" in page
+    agreement = dispute.latest_agreement
+    assert reverse("mediation:agreement", args=[dispute.code, agreement.pk]) in page
+    assert reverse("mediation:confirmation", args=[dispute.code]) in page
+    assert client.get(reverse("mediation:agreement", args=[dispute.code, agreement.pk])).status_code == 200
+
+    _act(client, dispute, "confirm", note="协议合法有效")
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.holder.code) == ("fulfilling", "shahe-dongzhai-committee")
+    confirmation = JudicialConfirmation.objects.get(dispute=dispute)
+    assert (confirmation.ruling, confirmation.reasons) == ("valid", "协议合法有效")
+
+
+def test_rejecting_a_confirmation_needs_reasons(client_for, users):
+    dispute = village_dispute(users, state="confirming")
+    client = client_for("court_clerk")
+    missing = _act(client, dispute, "reject_confirmation", note="")
+    assert zh("Give a reason; it is recorded on the timeline.") in missing.content.decode()
+    assert _status(dispute) == "confirming"
+
+    _act(client, dispute, "reject_confirmation", note="协议内容违反法律强制性规定")
+    assert _status(dispute) == "mediating"
+    assert JudicialConfirmation.objects.get(dispute=dispute).ruling == "invalid"
+
+
+def test_acting_on_a_stale_page_says_the_dispute_changed_meanwhile(client_for, users):
+    dispute = village_dispute(users, state="court_referred")
+    first, second = client_for("court_clerk"), client_for("court_clerk")
+    seen = dispute.version
+    _act(first, dispute, "court_accept", version=seen)
+    response = _act(second, dispute, "court_file", version=seen)
+
+    assert response.status_code == 200
+    assert zh("This dispute was changed meanwhile. Look at its current state and try again.") in (
+        response.content.decode()
+    )
+    assert _status(dispute) == "court_mediating"
+    # The fresh page is shown: it carries the new version.
+    assert f'name="version" value="{seen + 1}"' in response.content.decode()
+
+
+def test_an_action_that_is_not_a_court_action_is_404(client_for, users):
+    dispute = village_dispute(users, state="court_referred")
+    assert _act(client_for("court_clerk"), dispute, "withdraw", note="x").status_code == 404
+    assert _status(dispute) == "court_referred"
+
+
+@pytest.mark.parametrize("who", ["mediator_xinhua", "labour_dept", "leader", "tribunal", "mediator_dongzhai"])
+def test_court_pages_answer_404_outside_scope(client_for, users, who):
+    dispute = village_dispute(users, state="court_referred")
+    if who == "tribunal":
+        users["tribunal"] = staff("shahe-tribunal", Role.JUDGE)
+    client = client_for(who)
+    assert client.get(reverse("agencies:court_case", args=[dispute.code])).status_code == 404
+    response = client.post(
+        reverse("agencies:court_act", args=[dispute.code, "court_accept"]), {"version": dispute.version}
+    )
+    assert response.status_code == 404
+    assert _status(dispute) == "court_referred"
+
+
+def test_the_court_queue_costs_the_same_queries_for_2_and_20_disputes(client_for, users):
+    client = client_for("court_clerk")
+    for _ in range(2):
+        village_dispute(users, state="court_referred", parties=parties_data(3))
+    few = count_queries(client, reverse("agencies:court_queue"))
+    for index in range(18):
+        village_dispute(users, state="court_mediating" if index % 2 else "confirming")
+    assert count_queries(client, reverse("agencies:court_queue")) == few
+    html = client.get(reverse("agencies:court_queue")).content.decode()
+    assert html.count('data-testid="court-') == 20

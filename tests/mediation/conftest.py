@@ -1,0 +1,1 @@
+from tests.mediation.fixtures import client_for, linze, users  # noqa: F401
