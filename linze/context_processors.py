@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from linze.auth import primary_membership, user_display_name, user_kind
+from linze.permissions import COURT_KINDS
 
 # Navigation per kind of user: each sees only what they can use. The third item names the badge the
 # link carries: "work" (open and overdue disputes of the user's bodies) or "referrals" (waiting to
@@ -11,6 +12,7 @@ NAVIGATION = {
     "mediation": [
         ("disputes:workbench", _("Workbench"), "work"),
         ("disputes:intake", _("Register a dispute"), None),
+        ("mediation:mediators", _("Mediators"), None),
     ],
     "grid": [
         ("disputes:grid_home", _("My reports"), None),
@@ -20,6 +22,7 @@ NAVIGATION = {
         ("agencies:inbox", _("Referral inbox"), "referrals"),
         ("disputes:workbench", _("Workbench"), "work"),
         ("disputes:intake", _("Register a dispute"), None),
+        ("mediation:mediators", _("Mediators"), None),
     ],
     "leader": [("dashboards:home", _("Overview"), None)],
     "admin": [("admin:index", _("Administration"), None)],
@@ -37,6 +40,10 @@ def navigation(request):
         {"url": reverse(name), "label": label, "name": name, "badge": badge}
         for name, label, badge in NAVIGATION[kind]
     ]
+    membership = primary_membership(user)
+    if kind == "agency" and membership is not None and membership.body.kind in COURT_KINDS:
+        court_queue = {"url": reverse("agencies:court_queue"), "label": _("Court queue")}
+        items.insert(1, {**court_queue, "name": "agencies:court_queue", "badge": None})
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     for item in items:
         item["active"] = item["name"] == current
@@ -45,7 +52,7 @@ def navigation(request):
         # Counted only when a template shows a badge, and once per request.
         "nav_counts": SimpleLazyObject(lambda: _counts(request)),
         "user_kind": kind,
-        "membership": primary_membership(user),
+        "membership": membership,
         "user_display_name": user_display_name(user) if user.is_authenticated else "",
     }
 

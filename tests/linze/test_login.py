@@ -31,12 +31,23 @@ LANDING = {
 }
 # The navigation each kind of user has, its landing page first; agency staff also work in the workbench.
 INTAKE, GRID_REPORT = "/workbench/new/", "/workbench/grid/report/"
+MEDIATORS, COURT_QUEUE = "/workbench/mediation/mediators/", "/agency/court/"
 NAVIGATION = {
-    WORKBENCH: [(WORKBENCH, "工作台"), (INTAKE, "登记纠纷")],
+    WORKBENCH: [(WORKBENCH, "工作台"), (INTAKE, "登记纠纷"), (MEDIATORS, "调解员")],
     GRID: [(GRID, "我的上报"), (GRID_REPORT, "上报纠纷")],
-    AGENCY: [(AGENCY, "待接收移送"), (WORKBENCH, "工作台"), (INTAKE, "登记纠纷")],
+    AGENCY: [(AGENCY, "待接收移送"), (WORKBENCH, "工作台"), (INTAKE, "登记纠纷"), (MEDIATORS, "调解员")],
     DASHBOARDS: [(DASHBOARDS, "总览")],
 }
+
+
+def expected_navigation(username: str) -> list[tuple[str, str]]:
+    """A role's own navigation; court staff also get the court's queue."""
+    items = list(NAVIGATION[LANDING[username][0]])
+    if username == "court_clerk":
+        items.insert(1, (COURT_QUEUE, "法院待办"))
+    return items
+
+
 FORBIDDEN_HEADING = "您所在岗位无权访问此页面"
 
 
@@ -96,7 +107,7 @@ def test_each_role_lands_on_its_own_page_in_chinese(client, demo_accounts, usern
     assert response.request["PATH_INFO"] == page
     html = response.content.decode()
     assert heading(html) == title
-    assert nav_links(html) == NAVIGATION[page], "a role sees only its own navigation"
+    assert nav_links(html) == expected_navigation(username), "a role sees only its own navigation"
 
 
 def test_admin_lands_on_the_administration_site(client, demo_accounts):
@@ -145,18 +156,17 @@ def test_header_switches_to_english_names_and_labels(client, demo_accounts):
 
 @pytest.mark.parametrize("username", sorted(LANDING))
 def test_other_roles_pages_answer_403_with_the_friendly_page(client, demo_accounts, username):
-    own_page = LANDING[username][0]
     log_in(client, username)
 
     for page in ROLE_PAGES:
-        if page in {href for href, _label in NAVIGATION[own_page]}:
+        if page in {href for href, _label in expected_navigation(username)}:
             continue
         response = client.get(page)
         assert response.status_code == 403, page
         html = response.content.decode()
         assert heading(html) == FORBIDDEN_HEADING, page
         assert "请通过上方导航进入您本人的工作页面" in html
-        assert nav_links(html) == NAVIGATION[own_page], "the way back to one's own work"
+        assert nav_links(html) == expected_navigation(username), "the way back to one's own work"
 
 
 def test_signed_out_visitor_is_sent_to_the_login_page(client):
