@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "linze.context_processors.navigation",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -135,6 +136,24 @@ CELERY_BEAT_SCHEDULE = {
     "warning-sweep": {"task": "alerts.tasks.warning_sweep", "schedule": 900.0},
     "outbox-drain": {"task": "notifications.tasks.outbox_drain", "schedule": 60.0},
 }
+
+# Notifications leaving the portal (notifications/backends.py): a backend class per channel, with its
+# options as JSON. Console and file backends for development and tests; a real gateway is a class path
+# from the environment, e.g. NOTIFICATION_SMS_BACKEND=linze_sms.GatewayBackend and
+# NOTIFICATION_SMS_OPTIONS='{"url": "...", "api_key": "..."}'; notifications.backends.DjangoMailBackend
+# sends e-mail through EMAIL_BACKEND. Failed sends are retried with exponential backoff from
+# NOTIFICATION_RETRY_BACKOFF seconds, NOTIFICATION_MAX_ATTEMPTS times in all.
+NOTIFICATION_SMS_BACKEND = env("NOTIFICATION_SMS_BACKEND", default="notifications.backends.ConsoleBackend")
+NOTIFICATION_EMAIL_BACKEND = env(
+    "NOTIFICATION_EMAIL_BACKEND", default="notifications.backends.ConsoleBackend"
+)
+NOTIFICATION_SMS_OPTIONS = env.json("NOTIFICATION_SMS_OPTIONS", default={})
+NOTIFICATION_EMAIL_OPTIONS = env.json("NOTIFICATION_EMAIL_OPTIONS", default={})
+NOTIFICATION_FILE_PATH = env(
+    "NOTIFICATION_FILE_PATH", default=str(BASE_DIR / "artifacts" / "notifications.jsonl")
+)
+NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,270 @@
+"""Notifications appear for the right users only, for each kind of event."""
+
+import types
+
+import pytest
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import translation
+
+from agencies.choices import Role
+from agencies.models import Referral
+from notifications import receivers, services
+from notifications.choices import NotificationKind
+from notifications.models import DeliveryPreference, Notification, OutboxMessage
+from tests.factories import dispute_in_state, register_dispute, staff, transition
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("linze")]
+
+
+def notified(kind: str | None = None, **filters) -> set[str]:
+    queryset = Notification.objects.filter(**filters)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return set(queryset.values_list("recipient__username", flat=True))
+
+
+def notify_last_event(dispute) -> list[Notification]:
+    """What the after-commit receiver does for the dispute's latest event."""
+    return services.notify_for_event(event_id=dispute.events.order_by("-pk").first().pk)
+
+
+# -- referrals and the whistle --------------------------------------------------------------------------
+
+
+def test_a_whistle_notifies_the_staff_of_each_called_in_body_and_no_one_else(users):
+    labour_colleague = staff("labour-dept", Role.CLERK)
+    labour_leader = staff("labour-dept", Role.LEADER)
+    dispute = register_dispute(user=users["centre"])
+    transition(dispute, "refer", user=users["centre"])  # labour department leads, the police station helps
+
+    notify_last_event(dispute)
+
+    assert notified(NotificationKind.REFERRAL_WAITING) == {
+        "labour_dept",
+        labour_colleague.username,
+        "police_shahe",
+    }
+    assert notified() == notified(NotificationKind.REFERRAL_WAITING)  # nobody else, no leader
+    assert labour_leader.username not in notified()
+    lead = Notification.objects.get(recipient=users["labour_dept"])
+    supporting = Notification.objects.get(recipient=users["police_shahe"])
+    assert lead.referral == Referral.objects.get(dispute=dispute, body__code="labour-dept")
+    assert supporting.referral == Referral.objects.get(dispute=dispute, body__code="shahe-police")
+    assert (lead.params["is_lead"], supporting.params["is_lead"]) == (True, False)
+    assert lead.target_url == "/agency/"
+    with translation.override("zh-hans"):
+        assert lead.title == f"待报到：{dispute.code}"
+        assert "牵头" in lead.body and "配合" in supporting.body
+
+
+def test_the_person_who_acted_is_not_notified(users):
+    # A grid worker who also sits on the village committee escalates to that committee.
+    both = staff(["shahe-dongzhai-grid", "shahe-dongzhai-committee"], Role.MEDIATOR)
+    dispute = dispute_in_state("mediating")
+    transition(dispute, "escalate", user=both)
+
+    notify_last_event(dispute)
+
+    assert notified() == {"mediator_dongzhai"}
+
+
+# -- a dispute arriving in an inbox -------------------------------------------------------------------------
+
+
+def test_escalation_notifies_the_new_holders_staff(users):
+    dispute = dispute_in_state("mediating")  # at the grid tier, held by 东寨村 grid station
+    transition(dispute, "escalate", user=users["grid_dongzhai"])
+
+    notify_last_event(dispute)
+
+    assert notified() == {"mediator_dongzhai"}  # 东寨村 mediation committee; not the grid worker, no leader
+    notification = Notification.objects.get()
+    assert notification.kind == NotificationKind.INBOX_ARRIVAL and notification.dispute == dispute
+    with translation.override("en"):
+        assert notification.title == f"New in your inbox: {dispute.code}"
+        assert "Dongzhai Village Grid Station" in notification.body and "Escalate" in notification.body
+
+
+def test_reporting_in_does_not_tell_the_body_that_pulled_the_dispute_in(users):
+    dispute = register_dispute(user=users["centre"])
+    transition(dispute, "refer", user=users["centre"])
+    transition(dispute, "accept_referral", user=users["labour_dept"])
+
+    notify_last_event(dispute)
+
+    assert not Notification.objects.exists()
+
+
+def test_an_online_submission_notifies_the_centre(users):
+    dispute = register_dispute(user=None, channel="online")
+
+    notify_last_event(dispute)
+
+    assert notified(NotificationKind.INBOX_ARRIVAL) == {"centre"}
+    with translation.override("en"):
+        assert "Online" in Notification.objects.get().body
+
+
+def test_a_grid_workers_own_report_notifies_no_one(users):
+    dispute = register_dispute(user=users["grid_dongzhai"])
+
+    assert notify_last_event(dispute) == []
+
+
+def test_a_judicial_confirmation_decided_notifies_the_body_that_mediated(users):
+    dispute = dispute_in_state("confirming", reporter=users["mediator_dongzhai"])
+    transition(dispute, "confirm", user=users["court_clerk"])
+
+    notify_last_event(dispute)
+
+    assert notified(NotificationKind.CONFIRMATION_DECIDED) == {"mediator_dongzhai"}
+    assert notified() == {"mediator_dongzhai"}
+    with translation.override("zh-hans"):
+        assert "有效" in Notification.objects.get().body
+
+
+def test_a_rejected_confirmation_notifies_the_body_that_mediated(users):
+    dispute = dispute_in_state("confirming", reporter=users["mediator_dongzhai"])
+    transition(dispute, "reject_confirmation", user=users["court_clerk"])
+
+    notify_last_event(dispute)
+
+    notification = Notification.objects.get(recipient=users["mediator_dongzhai"])
+    assert notification.params["ruling"] == "invalid"
+
+
+# -- deadlines (signals of the deadline sweep) ------------------------------------------------------------
+
+
+def test_a_deadline_breach_notifies_the_holder_and_its_supervisor(users):
+    dispute = dispute_in_state("mediating", reporter=users["mediator_dongzhai"])  # 东寨村 committee holds
+    town_committee_member = users["mediator_shahe"]  # 沙河镇 committee: the village committee's parent
+
+    services.notify_for_deadline(
+        signal_name="deadline_breached", dispute_id=dispute.pk, kind="breach", breach_id=7
+    )
+    services.notify_for_deadline(
+        signal_name="deadline_breached", dispute_id=dispute.pk, kind="breach", breach_id=7
+    )
+
+    assert notified(NotificationKind.DEADLINE_BREACHED) == {
+        "mediator_dongzhai",
+        town_committee_member.username,
+    }
+    assert Notification.objects.count() == 2  # once, though the signal came twice
+
+
+def test_a_referrals_deadline_warning_notifies_the_body_called_in(users):
+    dispute = register_dispute(user=users["centre"])
+    transition(dispute, "refer", user=users["centre"])
+    referral = Referral.objects.get(dispute=dispute, body__code="shahe-police")
+
+    services.notify_for_deadline(
+        signal_name="deadline_warning", dispute_id=dispute.pk, referral_id=referral.pk, kind="warning"
+    )
+
+    # The police station and its supervisor, the county police bureau (nobody works there in the demo).
+    assert notified(NotificationKind.DEADLINE_WARNING) == {"police_shahe"}
+    assert Notification.objects.get().referral == referral
+
+
+def test_deadline_signals_are_listened_to_by_name_when_their_module_exists(users):
+    fake = types.SimpleNamespace(deadline_warning=Signal(), deadline_breached=Signal())
+    assert receivers.connect_deadline_signals(fake) == ["deadline_warning", "deadline_breached"]
+    assert receivers.connect_deadline_signals(types.SimpleNamespace()) == []
+    dispute = dispute_in_state("mediating", reporter=users["mediator_dongzhai"])
+
+    fake.deadline_breached.send(
+        sender=None, dispute_id=dispute.pk, referral_id=None, kind="breach", breach_id=1
+    )
+
+    assert "mediator_dongzhai" in notified(NotificationKind.DEADLINE_BREACHED)
+
+
+def test_the_deadline_sweeps_signals_are_connected():
+    signals = pytest.importorskip("disputes.signals")
+    assert signals.deadline_warning.has_listeners() and signals.deadline_breached.has_listeners()
+
+
+def test_a_receiver_never_raises_into_the_request(users, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(services, "notify_for_event", broken)
+    receivers.on_dispute_changed(sender=None, dispute_id=1, event_id=1)  # logged, not raised
+    monkeypatch.setattr(services, "notify_for_deadline", broken)
+    receivers.RECEIVERS["deadline_breached"](sender=None, dispute_id=1)
+
+
+# -- once, and in the cause's transaction ---------------------------------------------------------------
+
+
+def test_notifying_an_event_twice_tells_nobody_twice(users):
+    dispute = register_dispute(user=users["centre"])
+    transition(dispute, "refer", user=users["centre"])
+
+    first = notify_last_event(dispute)
+    second = notify_last_event(dispute)
+
+    assert len(first) == 2 and second == []
+    assert Notification.objects.count() == 2
+
+
+def test_an_external_message_is_written_with_its_notification(users):
+    users["labour_dept"].email = "hejun@linze.gov.cn"
+    users["labour_dept"].save()
+    DeliveryPreference.objects.create(user=users["labour_dept"], mobile="13909361234")
+    DeliveryPreference.objects.create(user=users["police_shahe"], mobile="13909365678", sms_enabled=False)
+    dispute = register_dispute(user=users["centre"])
+    transition(dispute, "refer", user=users["centre"])
+
+    notify_last_event(dispute)
+
+    messages = {(m.channel, m.address): m for m in OutboxMessage.objects.all()}
+    assert set(messages) == {("sms", "13909361234"), ("email", "hejun@linze.gov.cn")}
+    sms = messages["sms", "13909361234"]
+    assert sms.status == "pending" and sms.notification.recipient == users["labour_dept"]
+    assert sms.body.startswith(f"待报到：{dispute.code}")  # written in the portal's language
+
+
+def test_a_rolled_back_cause_leaves_no_notification_and_sends_nothing(
+    users, django_capture_on_commit_callbacks
+):
+    users["labour_dept"].email = "hejun@linze.gov.cn"
+    users["labour_dept"].save()
+    dispute = register_dispute(user=users["centre"])
+
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        transition(dispute, "refer", user=users["centre"])
+        notify_last_event(dispute)  # as the lead may call it inside the transition
+        assert OutboxMessage.objects.exists()
+        raise RuntimeError("the transition fails after writing")
+
+    assert not Notification.objects.exists() and not OutboxMessage.objects.exists()
+    assert callbacks == []  # no delivery queued
+
+
+def test_the_receiver_runs_on_commit_of_a_transition(users, django_capture_on_commit_callbacks):
+    dispute = dispute_in_state("mediating")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(dispute, "escalate", user=users["grid_dongzhai"])
+
+    assert notified() == {"mediator_dongzhai"}
+
+
+def test_the_drain_catches_up_on_events_the_receiver_missed(users):
+    from datetime import timedelta
+
+    dispute = dispute_in_state("mediating")
+    transition(dispute, "escalate", user=users["grid_dongzhai"])  # no on-commit here: as if it was lost
+
+    assert services.notifications_catch_up(lag=timedelta(0)) >= 1
+    assert notified() == {"mediator_dongzhai"}
+    assert services.notifications_catch_up(lag=timedelta(0)) == 0
+    assert Notification.objects.count() == 1
