@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from agencies.choices import BodyKind, Role
 from alerts.conf import joint_meeting_body_kinds
-from linze.permissions import READ_ONLY_ROLES, _memberships, acting_body_ids, is_centre_staff
+from linze.permissions import READ_ONLY_ROLES, acting_body_ids, is_centre_staff, user_memberships
 
 LEADER_BODY_KINDS = {BodyKind.LEADERSHIP, BodyKind.CONGRESS}
 
@@ -22,7 +22,7 @@ def leader_region_codes(user) -> list[str]:
     return sorted(
         {
             m.body.region.code
-            for m in _memberships(user)
+            for m in user_memberships(user)
             if m.role == Role.LEADER or m.body.kind in LEADER_BODY_KINDS
         }
     )
@@ -30,7 +30,7 @@ def leader_region_codes(user) -> list[str]:
 
 def is_joint_meeting_member(user) -> bool:
     kinds = set(joint_meeting_body_kinds())
-    return any(m.body.kind in kinds and m.role not in READ_ONLY_ROLES for m in _memberships(user))
+    return any(m.body.kind in kinds and m.role not in READ_ONLY_ROLES for m in user_memberships(user))
 
 
 def may_act_on_warnings(user) -> bool:

@@ -9,7 +9,8 @@ READ_ONLY_ROLES = {Role.LEADER}
 COURT_KINDS = {BodyKind.COURT, BodyKind.TRIBUNAL}
 
 
-def _memberships(user) -> list:
+def user_memberships(user) -> list:
+    """The user's memberships with their bodies and regions, loaded once per user object."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_linze_memberships", None)
@@ -23,26 +24,27 @@ def _memberships(user) -> list:
 
 def acting_body_ids(user) -> frozenset[int]:
     """The bodies the user may act for (every membership but read-only roles)."""
-    return frozenset(m.body_id for m in _memberships(user) if m.role not in READ_ONLY_ROLES)
+    return frozenset(m.body_id for m in user_memberships(user) if m.role not in READ_ONLY_ROLES)
 
 
 def acting_group_ids(user) -> frozenset[int]:
-    return frozenset(m.body.group_id for m in _memberships(user) if m.role not in READ_ONLY_ROLES)
+    return frozenset(m.body.group_id for m in user_memberships(user) if m.role not in READ_ONLY_ROLES)
 
 
 def region_read_codes(user) -> list[str]:
     """Region codes below which the user reads every dispute (leaders, People's Congress, centres)."""
-    return sorted({m.body.region.code for m in _memberships(user) if m.body.kind in REGION_READ_KINDS})
+    return sorted({m.body.region.code for m in user_memberships(user) if m.body.kind in REGION_READ_KINDS})
 
 
 def is_read_only(user) -> bool:
-    memberships = _memberships(user)
+    memberships = user_memberships(user)
     return bool(memberships) and all(m.role in READ_ONLY_ROLES for m in memberships)
 
 
 def is_centre_staff(user) -> bool:
     return any(
-        m.body.kind == BodyKind.COUNTY_CENTRE and m.role not in READ_ONLY_ROLES for m in _memberships(user)
+        m.body.kind == BodyKind.COUNTY_CENTRE and m.role not in READ_ONLY_ROLES
+        for m in user_memberships(user)
     )
 
 
