@@ -1,7 +1,18 @@
 from django.contrib import admin
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
-from disputes.models import Category, Dispute, DisputeEvent, LadderStep, Party
+from disputes.deadlines import DEFAULT_POLICIES
+from disputes.models import (
+    Category,
+    ClockPause,
+    DeadlineBreach,
+    DeadlinePolicy,
+    Dispute,
+    DisputeEvent,
+    LadderStep,
+    Party,
+)
 
 
 @admin.register(Category)
@@ -58,3 +69,69 @@ class DisputeAdmin(ReadOnlyAdmin):
     list_select_related = ["holder", "town", "category"]
     inlines = [PartyInline, EventInline]
     show_full_result_count = False
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "tier",
+        "route",
+        "category",
+        "amount",
+        "unit",
+        "warning_percent",
+        "breach_action",
+        "is_active",
+    ]
+    list_filter = ["is_active", "status", "breach_action", "unit"]
+    search_fields = ["name", "basis", "code"]
+    list_select_related = ["category"]
+    readonly_fields = ["code", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "is_active", "code"]}),
+        (_("Applies to"), {"fields": ["status", "tier", "route", "category"]}),
+        (_("Time limit"), {"fields": ["amount", "unit", "anchor", "warning_percent", "breach_action"]}),
+        (None, {"fields": ["basis", "updated_at"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # A shipped policy is retired by deactivating it: the loader would bring a deleted one back.
+        if obj is not None and obj.code in SHIPPED_POLICY_CODES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+SHIPPED_POLICY_CODES = frozenset(spec["code"] for spec in DEFAULT_POLICIES)
+
+
+@admin.register(DeadlineBreach)
+class DeadlineBreachAdmin(ReadOnlyAdmin):
+    """Recorded by the sweep; a record of what happened, so the admin only looks."""
+
+    list_display = [
+        "detected_at",
+        "dispute",
+        "referral",
+        "kind",
+        "status",
+        "tier",
+        "holder",
+        "due_at",
+        "outcome",
+    ]
+    list_filter = ["kind", "outcome", "status", "tier"]
+    search_fields = ["dispute__code"]
+    list_select_related = ["dispute", "holder", "referral__body"]
+    raw_id_fields = ["dispute", "referral", "escalation_event"]
+    show_full_result_count = False
+
+
+@admin.register(ClockPause)
+class ClockPauseAdmin(ReadOnlyAdmin):
+    list_display = ["dispute", "status", "paused_at", "resumed_at", "ended_by", "reason"]
+    list_filter = ["status"]
+    search_fields = ["dispute__code"]
+    list_select_related = ["dispute"]
+    raw_id_fields = ["dispute"]

@@ -1,57 +1,349 @@
-"""The clock of a dispute's current step: when it is due and when the warning starts.
+"""The clock of a dispute's current step (DESIGN.md §4): when it is due, when the warning starts, how
+much time is left.
 
-The mediating tiers take their working days from the ladder (LadderStep); the other states use the
-statutory and local defaults below until admin-editable deadline policies replace them.
+Durations come from DeadlinePolicy rows (admin-editable). The policy for a dispute is the most
+specific active one for its state: one naming its category beats one naming the referral route, which
+beats one naming the tier, which beats the state's own. Mediation on a rung of the ladder (四级七天)
+takes its working days from that rung's LadderStep: the shipped policies for mediating at the grid,
+village, town and county tiers leave the amount empty, so the ladder (including a town's own ladder)
+stays the one place where its days are set, while the policy says when to warn and that a breach
+escalates. A policy that gives an amount overrides the ladder.
+
+Services call `dispute_deadline()` on every transition; pages call `time_left()`.
 """
 
-from datetime import timedelta
+import math
+from datetime import datetime, time, timedelta
 
+from django.apps import apps as django_apps
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_migrate
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from disputes.choices import Status
+from agencies.models import Referral, ReferralRoute, ReferralStatus
+from agencies.reference import linze as linze_reference
+from disputes.choices import Status, Tier
 from disputes.ladder import current_ladder_step
-from linze.workdays import workdays_deadline
+from disputes.models import ClockPause, DeadlinePolicy
+from disputes.models.deadlines import BreachAction, ClockAnchor, DeadlineUnit
+from linze.workdays import calendar_days_deadline, workdays_between, workdays_deadline
 
-WARNING_SHARE = 0.8
-REPORT_IN_WORKDAYS = 1
+WORKDAYS, DAYS = DeadlineUnit.WORKING_DAYS, DeadlineUnit.CALENDAR_DAYS
+ESCALATE = BreachAction.ESCALATE
 
-# state → (unit, amount); unit is "workdays" or "days".
+# The shipped policies (DOMAIN.md, time limits). Loaded by a data migration and by
+# deadline_policies_load_defaults(); afterwards they are admin data. amount None: the ladder's days.
+DEFAULT_POLICIES: list[dict] = [
+    # -- states, whatever the tier, route or category
+    {"code": "reported", "name": "登记后研判受理", "status": Status.REPORTED, "unit": WORKDAYS, "amount": 1,
+     "basis": "本地做法（可配置）"},
+    {"code": "assessing", "name": "研判分流", "status": Status.ASSESSING, "unit": WORKDAYS, "amount": 2,
+     "basis": "本地做法（可配置）"},
+    {"code": "preventing", "name": "疏导稳控", "status": Status.PREVENTING, "unit": DAYS, "amount": 30,
+     "basis": "本地做法（可配置）"},
+    {"code": "mediating", "name": "人民调解（调解阶梯以外）", "status": Status.MEDIATING, "unit": DAYS,
+     "amount": 30, "basis": "人民调解期限，法律未规定，本地默认（可配置）"},
+    {"code": "referred", "name": "吹哨后部门报到", "status": Status.REFERRED, "unit": WORKDAYS, "amount": 1,
+     "basis": "中心吹哨、部门报到：当日或次个工作日（可配置）"},
+    {"code": "agency-handling", "name": "部门办理", "status": Status.AGENCY_HANDLING, "unit": DAYS,
+     "amount": 60, "basis": "本地默认（可配置）"},
+    {"code": "agreed", "name": "申请司法确认（协议生效之日起）", "status": Status.AGREED, "unit": DAYS,
+     "amount": 30, "anchor": ClockAnchor.AGREEMENT_EFFECTIVE, "basis": "人民调解法第三十三条"},
+    {"code": "fulfilling", "name": "协议履行与回访", "status": Status.FULFILLING, "unit": DAYS, "amount": 90,
+     "basis": "本地默认（可配置）"},
+    # The portal records no separate acceptance step for a confirmation (the court's ruling is the
+    # next step), so its clock runs to the last lawful day of the decision: 3 days + 15 days.
+    {"code": "confirming", "name": "司法确认（受理3日、审查决定15日）", "status": Status.CONFIRMING,
+     "unit": DAYS, "amount": 18, "basis": "最高人民法院关于人民调解协议司法确认程序的若干规定（2011）"},
+    {"code": "court-referred", "name": "法院立案审查", "status": Status.COURT_REFERRED, "unit": DAYS,
+     "amount": 7, "basis": "民事诉讼法（七日内立案或者裁定不予受理）"},
+    {"code": "court-mediating", "name": "法院诉前调解", "status": Status.COURT_MEDIATING, "unit": DAYS,
+     "amount": 30, "basis": "法院诉前调解规则（当事人同意可延长30日，可配置）"},
+    # Shipped inactive: the court's own case system keeps the trial limit (审限) with its statutory
+    # deductions; the portal would only duplicate it with a cruder count. An administrator may switch it on.
+    {"code": "litigating", "name": "审理期限（普通程序约六个月）", "status": Status.LITIGATING, "unit": DAYS,
+     "amount": 180, "is_active": False, "basis": "民事诉讼法（普通程序六个月）"},
+    # -- the ladder 四级七天: days from LadderStep, a breach climbs a rung
+    *[
+        {"code": f"ladder-{tier}", "name": f"调解阶梯：{label}", "status": Status.MEDIATING, "tier": tier,
+         "unit": WORKDAYS, "amount": None, "breach_action": ESCALATE, "basis": "四级七天（张掖市）"}
+        for tier, label in [(Tier.GRID, "网格"), (Tier.VILLAGE, "村（社区）"), (Tier.TOWN, "镇"),
+                            (Tier.COUNTY, "县")]
+    ],
+    # -- referral routes
+    {"code": "petition-acceptance", "name": "信访事项受理", "status": Status.REFERRED,
+     "route": ReferralRoute.PETITION, "unit": DAYS, "amount": 15, "basis": "信访工作条例（2022）"},
+    {"code": "petition-handling", "name": "信访事项办理", "status": Status.AGENCY_HANDLING,
+     "route": ReferralRoute.PETITION, "unit": DAYS, "amount": 60,
+     "basis": "信访工作条例（2022），说明理由可延长30日"},
+    {"code": "police-mediation", "name": "治安调解", "status": Status.AGENCY_HANDLING,
+     "route": ReferralRoute.POLICE_MEDIATION, "unit": WORKDAYS, "amount": 3,
+     "basis": "公安机关治安调解工作规范"},
+    {"code": "labour-arbitration-acceptance", "name": "劳动争议仲裁受理", "status": Status.REFERRED,
+     "route": ReferralRoute.LABOUR_ARBITRATION, "unit": DAYS, "amount": 5, "basis": "劳动争议调解仲裁法"},
+    {"code": "labour-arbitration-award", "name": "劳动争议仲裁裁决", "status": Status.AGENCY_HANDLING,
+     "route": ReferralRoute.LABOUR_ARBITRATION, "unit": DAYS, "amount": 45,
+     "basis": "劳动争议调解仲裁法（可延长15日）"},
+    # -- categories (most specific: they override the ladder for these disputes)
+    {"code": "labour-mediation", "name": "劳动争议调解", "status": Status.MEDIATING, "category": "labour",
+     "unit": DAYS, "amount": 15, "basis": "劳动争议调解仲裁法（逾期未达成协议可申请仲裁）"},
+    {"code": "traffic-mediation", "name": "道路交通事故损害赔偿调解", "status": Status.MEDIATING,
+     "category": "traffic", "unit": DAYS, "amount": 10, "basis": "道路交通事故处理程序规定"},
+    {"code": "traffic-police-mediation", "name": "交警道路交通事故调解", "status": Status.AGENCY_HANDLING,
+     "category": "traffic", "unit": DAYS, "amount": 10, "basis": "道路交通事故处理程序规定"},
+]  # fmt: skip
+
+
+def _shipped_category(code: str) -> dict:
+    """A category the shipped policies name, as load_linze would create it (it may not have run yet)."""
+    for index, (category_code, name, name_en) in enumerate(linze_reference.CATEGORIES):
+        if category_code == code:
+            return {"name": name, "name_en": name_en, "sort_order": 10 * (index + 1)}
+    raise LookupError(code)
+
+
+# The shipped state-wide defaults as (unit, amount); the demo data plans its timeline with them.
 STATE_DEFAULTS = {
-    Status.REPORTED: ("workdays", 1),
-    Status.ASSESSING: ("workdays", 2),
-    Status.PREVENTING: ("days", 30),
-    Status.MEDIATING: ("days", 30),  # people's mediation, local default, when not on a ladder tier
-    Status.REFERRED: ("workdays", REPORT_IN_WORKDAYS),
-    Status.AGENCY_HANDLING: ("days", 60),
-    Status.AGREED: ("days", 30),  # the window for applying for judicial confirmation
-    Status.FULFILLING: ("days", 90),
-    Status.CONFIRMING: ("days", 18),  # 3 days to accept + 15 days to decide
-    Status.COURT_REFERRED: ("days", 7),
-    Status.COURT_MEDIATING: ("days", 30),
+    p["status"]: (str(p["unit"]), p["amount"])
+    for p in DEFAULT_POLICIES
+    if not ({"tier", "route", "category"} & p.keys()) and p.get("is_active", True)
 }
 
-
-def _deadline(start, unit: str, amount: int):
-    if unit == "workdays":
-        return workdays_deadline(start, amount)
-    return start + timedelta(days=amount)
+ROUTED_STATES = (Status.REFERRED, Status.AGENCY_HANDLING)
 
 
-def dispute_deadline(dispute, *, start=None) -> tuple:
-    """(due_at, warn_at) for the dispute's current state, or (None, None) when no clock runs."""
-    start = start or timezone.now()
+def deadline_policies_load_defaults(*, apps=django_apps) -> int:
+    """Creates the shipped policies that are missing (matched by code); existing ones are admin data.
+
+    Idempotent. `apps` is the app registry (a data migration passes its historical one). An
+    administrator retires a shipped policy by deactivating it: a deleted one would come back here.
+    """
+    policy_model = apps.get_model("disputes", "DeadlinePolicy")
+    category_model = apps.get_model("disputes", "Category")
+    existing = set(policy_model.objects.filter(code__isnull=False).values_list("code", flat=True))
+    missing = [spec for spec in DEFAULT_POLICIES if spec["code"] not in existing]
+    categories = {}
+    for code in {spec["category"] for spec in missing if spec.get("category")}:
+        categories[code], _created = category_model.objects.get_or_create(
+            code=code, defaults=_shipped_category(code)
+        )
+    rows = []
+    for spec in missing:
+        fields = {**spec, "category": categories.get(spec.get("category"))}
+        fields.setdefault("tier", "")
+        fields.setdefault("route", "")
+        rows.append(policy_model(**fields))
+    # A scope an administrator already covers with a policy of their own keeps theirs.
+    policy_model.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _defaults_after_flush(sender, *, apps=django_apps, using="default", **kwargs) -> None:
+    """`flush` (the test suite's transactional tests run it) empties every table and then sends
+    post_migrate: an empty policy table gets the shipped defaults back, as content types and
+    permissions come back. After a real migration the data migration has filled it: nothing to do."""
+    if sender.label != "disputes":
+        return
+    if not apps.get_model("disputes", "DeadlinePolicy").objects.using(using).exists():
+        deadline_policies_load_defaults(apps=apps)
+
+
+post_migrate.connect(_defaults_after_flush, dispatch_uid="disputes.deadline_policy_defaults")
+
+
+# -- which policy, how long -----------------------------------------------------------------------------
+
+
+def _lead_route(dispute) -> str | None:
+    return (
+        Referral.objects.filter(
+            dispute_id=dispute.pk, is_lead=True, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+        )
+        .values_list("route", flat=True)
+        .first()
+    )
+
+
+def _amount(policy: DeadlinePolicy, dispute) -> int | None:
+    if policy.amount is not None:
+        return policy.amount
+    step = current_ladder_step(dispute) if dispute.tier == policy.tier else None
+    return step.working_days if step is not None else None
+
+
+def policy_for(dispute, *, route: str | None = None) -> tuple[DeadlinePolicy | None, int | None]:
+    """The policy that governs the dispute's current step, with its amount; (None, None) without one.
+
+    `route` is the referral route; by default that of the dispute's open lead referral.
+    """
     if dispute.status == Status.CLOSED:
         return None, None
-    unit, amount = STATE_DEFAULTS.get(dispute.status, (None, None))
-    if dispute.status == Status.MEDIATING:
-        step = current_ladder_step(dispute)
-        if step is not None:
-            unit, amount = "workdays", step.working_days
-    if unit is None:
+    if route is None and dispute.status in ROUTED_STATES:
+        route = _lead_route(dispute)
+    matching = [
+        policy
+        for policy in DeadlinePolicy.objects.filter(status=dispute.status, is_active=True)
+        if (not policy.tier or policy.tier == dispute.tier)
+        and (not policy.route or policy.route == route)
+        and (policy.category_id is None or policy.category_id == dispute.category_id)
+    ]
+    for policy in sorted(matching, key=lambda p: p.specificity, reverse=True):
+        amount = _amount(policy, dispute)
+        if amount is not None:  # a ladder policy on a tier this region's ladder lacks falls through
+            return policy, amount
+    return None, None
+
+
+def _due(begin: datetime, unit: str, amount: int) -> datetime:
+    if unit == DeadlineUnit.WORKING_DAYS:
+        return workdays_deadline(begin, amount)
+    if unit == DeadlineUnit.CALENDAR_DAYS:
+        return calendar_days_deadline(begin, amount)
+    return begin + timedelta(hours=amount)
+
+
+def _begin(policy: DeadlinePolicy, dispute, now: datetime) -> datetime:
+    if policy.anchor == ClockAnchor.AGREEMENT_EFFECTIVE:
+        agreement = dispute.latest_agreement
+        if agreement is not None and agreement.effective_on is not None:
+            return timezone.make_aware(datetime.combine(agreement.effective_on, time.min))
+    return now
+
+
+def dispute_deadline(dispute, *, start=None, route: str | None = None) -> tuple:
+    """(due_at, warn_at) of the step the dispute is in, counted from `start` (now), or (None, None)
+    when no policy sets a clock for it."""
+    policy, amount = policy_for(dispute, route=route)
+    if policy is None:
         return None, None
-    due = _deadline(start, unit, amount)
-    return due, start + (due - start) * WARNING_SHARE
+    begin = _begin(policy, dispute, start or timezone.now())
+    due = _due(begin, policy.unit, amount)
+    return due, begin + (due - begin) * policy.warning_percent / 100
 
 
-def report_in_deadline(*, start=None):
-    return workdays_deadline(start or timezone.now(), REPORT_IN_WORKDAYS)
+# -- pauses ---------------------------------------------------------------------------------------------
+
+
+def clock_pause_open(dispute) -> ClockPause | None:
+    return ClockPause.objects.filter(dispute_id=dispute.pk, resumed_at__isnull=True).first()
+
+
+def clock_resumed(pause: ClockPause, *, now) -> tuple:
+    """(due_at, warn_at) after a pause: the clock as it stood, moved on by the time it was stopped.
+
+    A resumed clock whose warning point has passed is warned about again: it is a new deadline."""
+    stopped = now - pause.paused_at
+    return (
+        pause.due_at + stopped if pause.due_at else None,
+        pause.warn_at + stopped if pause.warn_at else None,
+    )
+
+
+def with_clock_state(queryset):
+    """Annotates `clock_paused_at` (None unless paused), so that time_left() needs no query per row."""
+    open_pause = ClockPause.objects.filter(dispute=OuterRef("pk"), resumed_at__isnull=True)
+    return queryset.annotate(clock_paused_at=Subquery(open_pause.values("paused_at")[:1]))
+
+
+_NOT_ANNOTATED = object()
+
+
+def _is_paused(dispute) -> bool:
+    paused_at = getattr(dispute, "clock_paused_at", _NOT_ANNOTATED)
+    if paused_at is _NOT_ANNOTATED:
+        return clock_pause_open(dispute) is not None
+    return paused_at is not None
+
+
+# -- time left, for pages ---------------------------------------------------------------------------------
+
+
+def time_left(dispute, now=None) -> dict:
+    """How the dispute stands against its deadline, for display.
+
+    Returns {"state": "closed" | "none" | "paused" | "running" | "warning" | "overdue",
+    "overdue": bool, "warning": bool, "paused": bool, "due_at": datetime | None,
+    "days": int, "working_days": int, "hours": int, "label": str}. While the clock runs, days,
+    working_days and hours are what is left (days: calendar days to the due date; working_days: working
+    days after today up to the due date; hours: rounded up); once overdue, how long it has been
+    overdue (whole days; working days since the due date; whole hours, at least 1). The label is
+    translated into the active language ("剩余 2 个工作日", "已超期 3 天").
+    A paused clock is recognised without a query when the queryset went through with_clock_state().
+    """
+    now = now or timezone.now()
+    result = {
+        "state": "none",
+        "overdue": False,
+        "warning": False,
+        "paused": False,
+        "due_at": dispute.due_at,
+        "days": 0,
+        "working_days": 0,
+        "hours": 0,
+        "label": "",
+    }
+    if dispute.status == Status.CLOSED:
+        return {**result, "state": "closed"}
+    if dispute.due_at is None:
+        if _is_paused(dispute):
+            return {**result, "state": "paused", "paused": True, "label": _("Clock paused")}
+        return {**result, "label": _("No time limit")}
+    today, due_day = timezone.localdate(now), timezone.localtime(dispute.due_at).date()
+    if now > dispute.due_at:
+        late = now - dispute.due_at
+        counts = {
+            "days": late.days,
+            "working_days": workdays_between(due_day, today),
+            "hours": max(1, int(late.total_seconds() // 3600)),
+        }
+        return {
+            **result,
+            **counts,
+            "state": "overdue",
+            "overdue": True,
+            "warning": True,
+            "label": _overdue_label(counts),
+        }
+    counts = {
+        "days": (due_day - today).days,
+        "working_days": workdays_between(today, due_day),
+        "hours": math.ceil((dispute.due_at - now).total_seconds() / 3600),
+    }
+    warning = dispute.warn_at is not None and now >= dispute.warn_at
+    label = _left_label(counts)
+    return {
+        **result,
+        **counts,
+        "state": "warning" if warning else "running",
+        "warning": warning,
+        "label": label,
+    }
+
+
+def _overdue_label(counts: dict) -> str:
+    if counts["days"] == 1:
+        return pgettext("time left", "Overdue by 1 day")
+    if counts["days"]:
+        return pgettext("time left", "Overdue by %(days)s days") % counts
+    if counts["hours"] == 1:
+        return pgettext("time left", "Overdue by 1 hour")
+    return pgettext("time left", "Overdue by %(hours)s hours") % counts
+
+
+def _left_label(counts: dict) -> str:
+    days, working_days = counts["days"], counts["working_days"]
+    if days == 0:
+        if counts["hours"] == 1:
+            return pgettext("time left", "Due today, 1 hour left")
+        return pgettext("time left", "Due today, %(hours)s hours left") % counts
+    if days == working_days:
+        if days == 1:
+            return pgettext("time left", "1 working day left")
+        return pgettext("time left", "%(working_days)s working days left") % counts
+    if working_days == 0:
+        return pgettext("time left", "%(days)s days left (no working day)") % counts
+    if working_days == 1:
+        return pgettext("time left", "%(days)s days left (1 working day)") % counts
+    return pgettext("time left", "%(days)s days left (%(working_days)s working days)") % counts

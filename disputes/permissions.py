@@ -2,10 +2,12 @@
 
 Actors:
   HOLDER       staff of the body now holding the dispute (not read-only roles such as leaders)
-  CENTRE       staff of the county dispute-resolution centre (supervision: escalate, refer, reopen)
+  CENTRE       staff of the county dispute-resolution centre (supervision: escalate, refer, reopen,
+               pause and resume a clock)
   COURT        staff of the holding body when that body is a court or people's tribunal
   LEAD_AGENCY  staff of the lead body of the pending referral (report in, or return)
-The system (the deadline sweep) acts without a user and is not checked here.
+The system (the deadline sweep, escalating a dispute whose ladder tier ran out of time) acts without a
+user and is not checked here.
 """
 
 from agencies.choices import BodyKind
@@ -38,6 +40,8 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "withdraw": {HOLDER},
     "decline": {HOLDER},
     "reopen": {CENTRE},
+    "pause_clock": {HOLDER, CENTRE},
+    "resume_clock": {HOLDER, CENTRE},
 }
 
 

@@ -18,10 +18,11 @@ from agencies.choices import BodyKind
 from agencies.models import Body, Referral, ReferralStatus
 from disputes import transitions
 from disputes.choices import Channel, Status, Tier
-from disputes.deadlines import dispute_deadline, report_in_deadline
+from disputes.deadlines import dispute_deadline
 from disputes.exceptions import Conflict, NotPermitted, UnknownTransition
 from disputes.models import (
     Attachment,
+    ClockPause,
     Dispute,
     DisputeEvent,
     DisputeGroupObjectPermission,
@@ -222,12 +223,18 @@ def transition_refusal(dispute: Dispute, name: str, user) -> str | None:
     return None
 
 
-def failed_guard(dispute: Dispute, name: str):
+def _failed_condition(dispute: Dispute, name: str):
     transition = getattr(dispute, name)._django_fsm.get_transition(dispute.status)
     for condition in transition.conditions or []:
         if not condition(dispute):
-            return condition.message
+            return condition
     return None
+
+
+def failed_guard(dispute: Dispute, name: str):
+    """The message of the first guard that stands in the way of the transition, or None."""
+    condition = _failed_condition(dispute, name)
+    return condition.message if condition is not None else None
 
 
 def dispute_transition(
@@ -238,8 +245,11 @@ def dispute_transition(
     data: dict | None = None,
     expected_version: int | None = None,
     system: bool = False,
+    payload: dict | None = None,
 ) -> Dispute:
     """Makes transition `name` on a dispute as `user` (or as the system, for automatic escalations).
+
+    `payload` adds to the event's details (the sweep names the breach it escalates for).
 
     Raises Http404 when the user may not see the dispute, UnknownTransition for a name that is no
     transition, Conflict (409) for a wrong state, a stale version or a failed guard, NotPermitted
@@ -268,17 +278,22 @@ def dispute_transition(
             )
         cleaned = form.cleaned_data
         kwargs = spec.prepare(dispute, cleaned, user) if spec.prepare else {}
-        message = failed_guard(dispute, name)
-        if message:
-            raise Conflict(message, code="guard")
+        condition = _failed_condition(dispute, name)
+        if condition is not None:
+            code = "wrong_state" if getattr(condition, "like_state", False) else "guard"
+            raise Conflict(condition.message, code=code)
         from_status, from_holder = dispute.status, dispute.holder
+        clock_was_stopped = dispute.due_at is None
         method(**kwargs)
         dispute.version += 1
-        dispute.due_at, dispute.warn_at = dispute_deadline(dispute)
+        if not spec.keeps_clock:
+            dispute.due_at, dispute.warn_at = dispute_deadline(dispute)
         dispute.save()
-        payload = {}
+        payload = dict(payload or {})
         for apply in ([spec.apply] if spec.apply else []) + spec.extra_apply:
             payload.update(apply(dispute, cleaned, user) or {})
+        if clock_was_stopped and not spec.keeps_clock:
+            payload.update(_clock_pause_end(dispute, user=None if system else user, ended_by=name))
         if from_status in REFERRAL_STATES and dispute.status not in REFERRAL_STATES:
             payload.update(_referrals_close_out(dispute))
         if dispute.holder_id != from_holder.pk:
@@ -334,7 +349,8 @@ def _referrals_close_out(dispute: Dispute) -> dict:
 
 def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
     lead, bodies = data["lead"], list(data["bodies"])
-    report_by = report_in_deadline()
+    # Every body called in reports in by the route's limit; the lead's is the dispute's own clock.
+    report_by, warn_at = dispute_deadline(dispute, route=data["route"])
     Referral.objects.bulk_create(
         [
             Referral(
@@ -344,13 +360,14 @@ def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
                 is_lead=body == lead,
                 instructions=data.get("note", ""),
                 report_by=report_by,
+                warn_at=warn_at,
                 created_by=user,
             )
             for body in bodies
         ]
     )
-    dispute.due_at = report_by
-    dispute.save(update_fields=["due_at"])
+    dispute.due_at, dispute.warn_at = report_by, warn_at
+    dispute.save(update_fields=["due_at", "warn_at"])
     dispute_grants_sync(dispute=dispute, also_view=bodies)
     return {
         "bodies": [b.code for b in bodies],
@@ -400,6 +417,44 @@ def _apply_close_handled(dispute: Dispute, data: dict, user) -> dict:
     return {}
 
 
+# -- the clock: pauses where the law does not count the time -------------------------------------------
+
+
+def _apply_pause(dispute: Dispute, data: dict, user) -> dict:
+    due_at, warn_at = dispute.stopped_clock
+    ClockPause.objects.create(
+        dispute=dispute,
+        status=dispute.status,
+        reason=data["note"],
+        paused_at=timezone.now(),
+        paused_by=user if user is not None and user.is_authenticated else None,
+        due_at=due_at,
+        warn_at=warn_at,
+    )
+    return {"clock": "paused", "due_at": due_at.isoformat() if due_at else None}
+
+
+def _apply_resume(dispute: Dispute, data: dict, user) -> dict:
+    pause = ClockPause.objects.select_for_update().get(dispute=dispute, resumed_at__isnull=True)
+    pause.resumed_at, pause.resumed_by, pause.ended_by = timezone.now(), user, "resume_clock"
+    pause.save(update_fields=["resumed_at", "resumed_by", "ended_by"])
+    return {
+        "clock": "resumed",
+        "paused_seconds": int((pause.resumed_at - pause.paused_at).total_seconds()),
+        "due_at": dispute.due_at.isoformat() if dispute.due_at else None,
+    }
+
+
+def _clock_pause_end(dispute: Dispute, *, user, ended_by: str) -> dict:
+    """The dispute moved on while its clock was paused: the pause ends, the new step has its own clock."""
+    ended = ClockPause.objects.filter(dispute=dispute, resumed_at__isnull=True).update(
+        resumed_at=timezone.now(), resumed_by=user, ended_by=ended_by
+    )
+    return {"clock_pause_ended": True} if ended else {}
+
+
+transitions.extend("pause_clock", apply=_apply_pause)
+transitions.extend("resume_clock", apply=_apply_resume)
 transitions.extend("refer", apply=_apply_refer)
 transitions.extend("accept_referral", prepare=_prepare_accept, apply=_apply_accept)
 transitions.extend("return_referral", apply=_apply_return)
@@ -496,9 +551,15 @@ def available_transitions(dispute: Dispute, user) -> list[dict]:
     result = []
     for name, spec in transitions.TRANSITIONS.items():
         if transition_refusal(dispute, name, user) is None:
-            blocked = failed_guard(dispute, name)
+            blocked = _failed_condition(dispute, name)
+            if blocked is not None and getattr(blocked, "like_state", False):
+                continue  # not where the dispute stands (resume a clock that runs): no button
             result.append(
-                {"name": name, "label": str(spec.label), "blocked_by": str(blocked) if blocked else None}
+                {
+                    "name": name,
+                    "label": str(spec.label),
+                    "blocked_by": str(blocked.message) if blocked is not None else None,
+                }
             )
     return result
 

@@ -26,6 +26,23 @@ class ReasonForm(TransitionForm):
     )
 
 
+class ClockPauseForm(TransitionForm):
+    note = forms.CharField(
+        label=_("Why the clock stops"),
+        help_text=_("For example: waiting for an injury appraisal (伤残鉴定); the time is not counted."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the clock stops; it is recorded on the timeline.")},
+    )
+
+
+class ClockResumeForm(TransitionForm):
+    note = forms.CharField(
+        label=_("Why the clock runs again"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the clock runs again; it is recorded on the timeline.")},
+    )
+
+
 class AssessForm(TransitionForm):
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices, required=False)
 

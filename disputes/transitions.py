@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import BodyKind
@@ -26,6 +27,8 @@ class TransitionSpec:
     # (dispute, cleaned_data, user) -> extra event payload; runs after the transition, same transaction.
     apply: Callable | None = None
     extra_apply: list[Callable] = field(default_factory=list)
+    # The transition sets the clock itself (pause, resume) instead of starting the next step's.
+    keeps_clock: bool = False
 
 
 TRANSITIONS: dict[str, TransitionSpec] = {}
@@ -96,6 +99,16 @@ def _prepare_reopen(dispute, data, user):
     return {"holder": centre}
 
 
+def _prepare_resume(dispute, data, user):
+    from disputes.deadlines import clock_pause_open, clock_resumed
+
+    pause = clock_pause_open(dispute)
+    if pause is None:  # the guard refuses it with its message
+        return {"due_at": None, "warn_at": None}
+    due_at, warn_at = clock_resumed(pause, now=timezone.now())
+    return {"due_at": due_at, "warn_at": warn_at}
+
+
 def _note(data, user):
     return {"note": data.get("note", "")}
 
@@ -143,5 +156,9 @@ for _spec in [
         "decline", _("Decline with guidance"), f.DeclineForm, lambda d, data, u: {"guidance": data["note"]}
     ),
     TransitionSpec("reopen", _("Reopen"), f.ReasonForm, _prepare_reopen),
+    TransitionSpec("pause_clock", _("Pause the clock"), f.ClockPauseForm, keeps_clock=True),
+    TransitionSpec(
+        "resume_clock", _("Resume the clock"), f.ClockResumeForm, _prepare_resume, keeps_clock=True
+    ),
 ]:
     register(_spec)

@@ -18,11 +18,24 @@ from disputes.permissions import may
 CONFIRMATION_APPLICATION_DAYS = 30
 
 
-def guard(message):
-    """Marks a condition with the reason a user is told when it fails."""
+# States in which the clock may be paused: every open state but the hand-overs (waiting for a body or
+# the court to take the dispute in, which no appraisal stops) and litigation (the court keeps its own
+# trial limits and their deductions).
+PAUSABLE_STATUSES = [
+    s for s in OPEN_STATUSES if s not in (Status.REFERRED, Status.COURT_REFERRED, Status.LITIGATING)
+]
+
+
+def guard(message, *, like_state: bool = False):
+    """Marks a condition with the reason a user is told when it fails.
+
+    A `like_state` condition is part of where the dispute stands (is its clock paused?) rather than
+    something the user can go and do: when it fails the action is not offered at all, and refused as
+    a wrong state."""
 
     def decorate(condition):
         condition.message = message
+        condition.like_state = like_state
         return condition
 
     return decorate
@@ -55,6 +68,18 @@ def agreement_within_application_period(dispute) -> bool:
 @guard(_("Identity, adoption and marriage-relation matters cannot be judicially confirmed."))
 def not_personal_status_matter(dispute) -> bool:
     return not dispute.personal_status_matter
+
+
+@guard(_("No clock is running for this dispute."), like_state=True)
+def clock_running(dispute) -> bool:
+    return dispute.due_at is not None
+
+
+@guard(_("The clock of this dispute is not paused."), like_state=True)
+def clock_paused(dispute) -> bool:
+    from disputes.models import ClockPause
+
+    return ClockPause.objects.filter(dispute_id=dispute.pk, resumed_at__isnull=True).exists()
 
 
 @guard(_("There is no referral waiting for its lead body to report in."))
@@ -259,6 +284,31 @@ class DisputeWorkflow:
         # A recurring dispute goes back to the centre's triage, whoever closed it (a court, a village).
         self.outcome, self.outcome_note, self.closed_at = "", "", None
         self._move_to(Tier.COUNTY, holder)
+
+    # -- the clock ----------------------------------------------------------------------------------
+    # The dispute stays where it is; the service records the pause (ClockPause) and its reason.
+    @transition(
+        field="status",
+        source=PAUSABLE_STATUSES,
+        target=None,
+        permission=may("pause_clock"),
+        conditions=[clock_running],
+    )
+    def pause_clock(self) -> None:
+        # While stopped nothing falls due: the sweep sees no deadline. The clock as it stood is kept
+        # for the service to record, and resume_clock moves it on by the time it was stopped.
+        self.stopped_clock = (self.due_at, self.warn_at)
+        self.due_at = self.warn_at = None
+
+    @transition(
+        field="status",
+        source=PAUSABLE_STATUSES,
+        target=None,
+        permission=may("resume_clock"),
+        conditions=[clock_paused],
+    )
+    def resume_clock(self, *, due_at, warn_at) -> None:
+        self.due_at, self.warn_at = due_at, warn_at
 
     # -- helpers ----------------------------------------------------------------------------------
     def _move_to(self, tier: str, holder) -> None:

@@ -2,6 +2,11 @@
 
 The chinesecalendar package knows the published years; a date outside them falls back to
 Monday–Friday, and says so in the log once per year.
+
+Periods end at the end of their last day, local time, and the day they start from is not counted
+(民法典 第二百零一条、第二百零三条). The rule that moves a last day falling on a rest day to the next
+working day is not applied to calendar-day periods: the judicial-confirmation guard counts a plain 30
+days, and the two must agree; an administrator wanting it counts in working days instead.
 """
 
 import logging
@@ -36,6 +41,16 @@ def add_workdays(start: date, days: int) -> date:
     return day
 
 
+def workdays_between(start: date, end: date) -> int:
+    """How many working days lie after `start` up to and including `end` (0 when end <= start)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_workday(day):
+            count += 1
+    return count
+
+
 def end_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
@@ -43,3 +58,9 @@ def end_of_day(day: date) -> datetime:
 def workdays_deadline(start: datetime, days: int) -> datetime:
     """The deadline `days` working days after a moment: the end of that working day, local time."""
     return end_of_day(add_workdays(timezone.localtime(start).date(), days))
+
+
+def calendar_days_deadline(start: datetime | date, days: int) -> datetime:
+    """The deadline `days` calendar days after a moment (or a date): the end of the last day."""
+    day = timezone.localtime(start).date() if isinstance(start, datetime) else start
+    return end_of_day(day + timedelta(days=days))

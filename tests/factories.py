@@ -180,6 +180,8 @@ def transition_data(name: str, *, effective_on: date | None = None) -> dict:
         "withdraw": {"note": "申请人撤回申请"},
         "decline": {"note": "属劳动争议，请向县劳动人事争议仲裁委员会申请仲裁"},
         "reopen": {"note": "纠纷再次发生"},
+        "pause_clock": {"note": "等待伤残鉴定意见"},
+        "resume_clock": {"note": "伤残鉴定意见已送达"},
     }.get(name, {})
 
 

@@ -59,6 +59,7 @@ class Referral(FSMModelMixin, models.Model):
     )
     instructions = models.TextField(_("instructions"), blank=True)
     report_by = models.DateTimeField(_("report in by"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("warning from"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -76,8 +77,12 @@ class Referral(FSMModelMixin, models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["body", "status", "-created_at"], name="referral_inbox"),
+            # The deadline sweep reads only referrals still waiting for their body to report in.
             models.Index(
                 fields=["report_by"], name="referral_pending_due", condition=models.Q(status="pending")
+            ),
+            models.Index(
+                fields=["warn_at"], name="referral_pending_warn", condition=models.Q(status="pending")
             ),
         ]
         constraints = [
