@@ -26,3 +26,4 @@ class PersonalDataViewAdmin(admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["worker", "seen_at", "runs"]
+

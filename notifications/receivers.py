@@ -1,8 +1,6 @@
-"""Receivers of other apps' signals. None of them raises into the user's request: an error is logged,
-and the outbox drain's catch-up writes what a failed receiver missed, for dispute events.
-
-Dispute events are taken up inside the transaction that records them (post_save of DisputeEvent), so a
-notification and its outbox rows commit together with their cause, or not at all."""
+"""Receivers of other apps' signals. Each runs after its cause committed, inside the user's request: it
+writes in its own transaction and never raises (an error is logged; the outbox drain's catch-up writes
+what a failed receiver missed, for dispute events)."""
 
 import logging
 
@@ -15,15 +13,12 @@ logger = logging.getLogger(__name__)
 DEADLINE_SIGNALS = ("deadline_warning", "deadline_breached")
 
 
-def on_event_recorded(sender, *, instance, created: bool, **kwargs) -> None:
-    if not created:
-        return
+def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> None:
     try:
-        # A savepoint: a failure here is logged and never undoes the action that wrote the event.
         with transaction.atomic():
-            services.notify_for_event(event_id=instance.pk)
+            services.notify_for_event(event_id=event_id)
     except Exception:
-        logger.exception("notifications for dispute %s, event %s failed", instance.dispute_id, instance.pk)
+        logger.exception("notifications for dispute %s, event %s failed", dispute_id, event_id)
 
 
 def _deadline_receiver(signal_name: str):
@@ -50,11 +45,9 @@ RECEIVERS = {name: _deadline_receiver(name) for name in DEADLINE_SIGNALS}
 
 
 def connect() -> None:
-    from django.db.models.signals import post_save
+    from disputes.services import dispute_changed
 
-    from disputes.models import DisputeEvent
-
-    post_save.connect(on_event_recorded, sender=DisputeEvent, dispatch_uid="notifications.on_event_recorded")
+    dispute_changed.connect(on_dispute_changed, dispatch_uid="notifications.on_dispute_changed")
     connect_deadline_signals()
 
 
