@@ -26,4 +26,3 @@ class PersonalDataViewAdmin(admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["worker", "seen_at", "runs"]
-
