@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from disputes import deadlines as disputes_deadlines
 from disputes.choices import RiskLevel
 from linze.workdays import is_workday
 
@@ -133,6 +134,12 @@ def deadline(due_at, now=None):
     else:
         css = "text-bg-warning" if left["soon"] else "text-bg-light border"
     return format_html('<span class="badge {}">{}</span>', css, left["text"])
+
+
+@register.simple_tag
+def clock_state(dispute) -> str:
+    """For a dispute with no running deadline: whether its clock is paused or it has no time limit."""
+    return disputes_deadlines.time_left(dispute)["label"]
 
 
 @register.simple_tag

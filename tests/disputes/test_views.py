@@ -15,7 +15,7 @@ from disputes.models import Dispute
 from disputes.templatetags.workbench import time_left, yuan
 from disputes.views.pagination import SORTS, keyset_page
 from linze.models import PersonalDataView
-from tests.factories import grid_station_of, parties_data, register_dispute, staff
+from tests.factories import dispute_in_state, grid_station_of, parties_data, register_dispute, staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("linze")]
 
@@ -565,3 +565,14 @@ def test_time_left_counts_working_days_and_overdue_days():
 def test_amounts_in_yuan():
     assert yuan("1200") == "¥1,200.00"
     assert yuan(None) == ""
+
+
+def test_the_dispute_page_says_when_the_clock_is_paused(client, users):
+    mediator = users["mediator_dongzhai"]
+    dispute = dispute_in_state("mediating", reporter=mediator, actor=mediator)
+    services.dispute_transition(
+        dispute_id=dispute.pk, user=mediator, name="pause_clock", data={"note": "等待伤残鉴定"}
+    )
+    client.force_login(mediator)
+    html = client.get(f"/workbench/d/{dispute.code}/").content.decode()
+    assert "计时已暂停" in html
