@@ -13,7 +13,7 @@ class Party(models.Model):
     dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="parties")
     kind = models.CharField(_("kind"), max_length=12, choices=PartyKind.choices, default=PartyKind.PERSON)
     role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_index=True)  # inbox search by party name
     id_number = models.CharField(
         _("resident ID number"), max_length=18, blank=True, validators=[validate_resident_id], db_index=True
     )
