@@ -41,11 +41,24 @@ def guard(message, *, like_state: bool = False):
     return decorate
 
 
+@guard(
+    _(
+        "This dispute is not mediated on a tier of the mediation ladder (it is with an agency or the "
+        "court), so it cannot be escalated; refer it or send it to court."
+    )
+)
+def on_the_ladder(dispute) -> bool:
+    from disputes.ladder import current_ladder_step
+
+    return current_ladder_step(dispute) is not None
+
+
 @guard(_("This dispute is already at the top tier of the mediation ladder; refer it or send it to court."))
 def below_top_tier(dispute) -> bool:
-    from disputes.ladder import next_ladder_step
+    from disputes.ladder import current_ladder_step, next_ladder_step
 
-    return next_ladder_step(dispute) is not None
+    # Off the ladder the guard above speaks; this one is about the top rung only.
+    return current_ladder_step(dispute) is None or next_ladder_step(dispute) is not None
 
 
 @guard(_("Record an agreement that names every party before marking the dispute as agreed."))
@@ -122,7 +135,7 @@ class DisputeWorkflow:
         source=Status.MEDIATING,
         target=Status.MEDIATING,
         permission=may("escalate"),
-        conditions=[below_top_tier],
+        conditions=[on_the_ladder, below_top_tier],
     )
     def escalate(self, *, tier: str, holder) -> None:
         self._move_to(tier, holder)

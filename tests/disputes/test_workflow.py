@@ -22,6 +22,7 @@ from disputes.workflow import (
     has_agreement_naming_every_party,
     has_pending_lead_referral,
     not_personal_status_matter,
+    on_the_ladder,
 )
 from mediation.services import agreement_create
 from tests.factories import DAZHAI, DONGZHAI, ROUTES, dispute_in_state, transition, transition_data
@@ -131,6 +132,16 @@ def test_escalate_below_the_top_tier_passes_and_at_the_county_tier_is_refused(ad
 
     assert_refused_by(below_top_tier, lambda: transition(dispute, "escalate", user=admin))
     assert snapshot(dispute.pk) == before
+
+
+def test_escalate_off_the_ladder_is_refused_with_its_own_reason(admin):
+    # An agreement reached at an agency and rejected by the court comes back to mediation with the
+    # agency, which is no rung of the ladder.
+    path = ["refer", "accept_referral", "record_agreement", "apply_confirmation", "reject_confirmation"]
+    dispute = dispute_in_state("mediating", path=path)
+    assert dispute.tier == Tier.AGENCY
+
+    assert_refused_by(on_the_ladder, lambda: transition(dispute, "escalate", user=admin))
 
 
 def test_record_agreement_needs_an_agreement(admin):
