@@ -93,6 +93,8 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
         indexes = [
             models.Index(fields=["holder", "status", "-opened_at"], name="dispute_holder_status"),
             models.Index(fields=["-opened_at", "-id"], name="dispute_opened"),
+            # Title search (icontains: UPPER(title) LIKE …) has a trigram index on that expression,
+            # created in migration 0007 with SQL (Django's OpClass renders it unparsable for GIN).
             models.Index(fields=["town", "status"], name="dispute_town_status"),
             models.Index(fields=["region", "category", "opened_at"], name="dispute_region_category"),
             # The deadline sweep reads only open disputes whose clock is running.
