@@ -1,11 +1,13 @@
 """Reads of disputes. Every one starts from restrict(): what a user may not see does not exist for them."""
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from agencies.models import Referral
-from disputes.choices import Status
-from disputes.models import Dispute
+from agencies.models import Referral, ReferralStatus
+from disputes.choices import OPEN_STATUSES, Status
+from disputes.models import Dispute, Party
+from linze.permissions import acting_body_ids
+from linze.workdays import add_workdays, end_of_day
 
 FILTERS = ("status", "tier", "holder", "category", "region", "overdue", "risk_level", "q")
 
@@ -47,8 +49,6 @@ def referral_queryset():
 
 def referral_inbox(*, user, filters=None):
     """Referrals addressed to the user's bodies, waiting ones first."""
-    from linze.permissions import acting_body_ids
-
     filters = filters or {}
     queryset = referral_queryset().filter(body_id__in=acting_body_ids(user))
     if value := filters.get("status"):
@@ -58,3 +58,62 @@ def referral_inbox(*, user, filters=None):
         if filters.get("status") == "pending"
         else queryset.order_by("-created_at", "-id")
     )
+
+
+# -- the workbench inbox -----------------------------------------------------------------------------
+
+DUE_SOON_WORKDAYS = 2
+OPEN_TABS = ("mine", "overdue", "due_soon")
+
+
+def due_soon_limit(now):
+    return end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
+
+
+def workbench_counts(user, *, now=None) -> dict:
+    """Open, overdue and due-soon disputes held by the user's bodies, and referrals waiting for them.
+
+    Two indexed queries at most (holder + status, body + status); the header badges and the tabs read
+    the same numbers.
+    """
+    now = now or timezone.now()
+    counts = {"open": 0, "overdue": 0, "due_soon": 0, "referrals": 0}
+    bodies = acting_body_ids(user)
+    if not bodies:
+        return counts
+    counts.update(
+        Dispute.objects.restrict(user, "view")
+        .filter(holder_id__in=bodies, status__in=OPEN_STATUSES)
+        .aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lte=due_soon_limit(now))),
+        )
+    )
+    counts["referrals"] = Referral.objects.filter(body_id__in=bodies, status=ReferralStatus.PENDING).count()
+    return counts
+
+
+def inbox_disputes(*, user, tab: str, filters: dict, now):
+    """The disputes of a tab, narrowed by the filters; starts from restrict() like every list."""
+    queryset = Dispute.objects.restrict(user, "view").with_list_related()
+    if tab in OPEN_TABS:
+        queryset = queryset.filter(holder_id__in=acting_body_ids(user), status__in=OPEN_STATUSES)
+    if tab == "overdue":
+        queryset = queryset.filter(due_at__lt=now)
+    elif tab == "due_soon":
+        queryset = queryset.filter(due_at__gte=now, due_at__lte=due_soon_limit(now))
+    if value := filters.get("status"):
+        queryset = queryset.filter(status=value)
+    if value := filters.get("tier"):
+        queryset = queryset.filter(tier=value)
+    if value := filters.get("category"):
+        queryset = queryset.filter(category=value)
+    if value := filters.get("town"):
+        queryset = queryset.filter(town=value)
+    if value := filters.get("risk"):
+        queryset = queryset.filter(risk_level=value)
+    if value := (filters.get("q") or "").strip():
+        named = Party.objects.filter(dispute=OuterRef("pk"), name=value)
+        queryset = queryset.filter(Q(code=value.upper()) | Q(title__icontains=value) | Exists(named))
+    return queryset

@@ -4,22 +4,18 @@ Each tab is one indexed query of a fixed shape, paginated by keyset; counts come
 query per request, shared with the navigation badges.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Referral, ReferralStatus
+from agencies.models import ReferralStatus
 from disputes.choices import OPEN_STATUSES, Status
 from disputes.forms import InboxFilterForm
-from disputes.models import Dispute, Party
-from disputes.selectors import referral_queryset
+from disputes.selectors import OPEN_TABS, inbox_disputes, referral_queryset, workbench_counts
 from disputes.views.pagination import PAGE_SIZE, SORTS, keyset_page
 from linze.auth import kind_required, user_kind
 from linze.permissions import acting_body_ids
-from linze.workdays import add_workdays, end_of_day
 
-DUE_SOON_WORKDAYS = 2
 TABS = {
     "mine": _("My body's open disputes"),
     "overdue": _("Overdue"),
@@ -27,35 +23,6 @@ TABS = {
     "referrals": _("Referrals to report in on"),
     "all": _("All I can see"),
 }
-OPEN_TABS = ("mine", "overdue", "due_soon")
-
-
-def due_soon_limit(now):
-    return end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
-
-
-def workbench_counts(user, *, now=None) -> dict:
-    """Open, overdue and due-soon disputes held by the user's bodies, and referrals waiting for them.
-
-    Two indexed queries at most (holder + status, body + status); the header badges and the tabs read
-    the same numbers.
-    """
-    now = now or timezone.now()
-    counts = {"open": 0, "overdue": 0, "due_soon": 0, "referrals": 0}
-    bodies = acting_body_ids(user)
-    if not bodies:
-        return counts
-    counts.update(
-        Dispute.objects.restrict(user, "view")
-        .filter(holder_id__in=bodies, status__in=OPEN_STATUSES)
-        .aggregate(
-            open=Count("pk"),
-            overdue=Count("pk", filter=Q(due_at__lt=now)),
-            due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lte=due_soon_limit(now))),
-        )
-    )
-    counts["referrals"] = Referral.objects.filter(body_id__in=bodies, status=ReferralStatus.PENDING).count()
-    return counts
 
 
 def request_counts(request) -> dict:
@@ -63,31 +30,6 @@ def request_counts(request) -> dict:
     if not hasattr(request, "_workbench_counts"):
         request._workbench_counts = workbench_counts(request.user)
     return request._workbench_counts
-
-
-def inbox_disputes(*, user, tab: str, filters: dict, now):
-    """The disputes of a tab, narrowed by the filters; starts from restrict() like every list."""
-    queryset = Dispute.objects.restrict(user, "view").with_list_related()
-    if tab in OPEN_TABS:
-        queryset = queryset.filter(holder_id__in=acting_body_ids(user), status__in=OPEN_STATUSES)
-    if tab == "overdue":
-        queryset = queryset.filter(due_at__lt=now)
-    elif tab == "due_soon":
-        queryset = queryset.filter(due_at__gte=now, due_at__lte=due_soon_limit(now))
-    if value := filters.get("status"):
-        queryset = queryset.filter(status=value)
-    if value := filters.get("tier"):
-        queryset = queryset.filter(tier=value)
-    if value := filters.get("category"):
-        queryset = queryset.filter(category=value)
-    if value := filters.get("town"):
-        queryset = queryset.filter(town=value)
-    if value := filters.get("risk"):
-        queryset = queryset.filter(risk_level=value)
-    if value := (filters.get("q") or "").strip():
-        named = Party.objects.filter(dispute=OuterRef("pk"), name=value)
-        queryset = queryset.filter(Q(code=value.upper()) | Q(title__icontains=value) | Exists(named))
-    return queryset
 
 
 def visible_tabs(user, counts: dict) -> list[str]:
