@@ -44,6 +44,20 @@ class Finding:
         return f"{self.rule.code}:{self.subject}"[:120]
 
 
+def _dispute_finding(rule: WarningRule, dispute: Dispute, *, details: dict, evidence: list[str]) -> Finding:
+    """A finding about one dispute (mass dispute, violence words, failed mediation)."""
+    return Finding(
+        rule=rule,
+        subject=f"dispute:{dispute.pk}",
+        region=dispute.region,
+        town=dispute.town,
+        dispute=dispute,
+        dispute_ids=[dispute.pk],
+        details=details,
+        evidence=evidence,
+    )
+
+
 def _since(days: int):
     return timezone.now() - timedelta(days=days)
 
@@ -202,13 +216,9 @@ def mass_dispute(rule: WarningRule, dispute: Dispute) -> list[Finding]:
     if not (by_parties or by_people):
         return []
     return [
-        Finding(
-            rule=rule,
-            subject=f"dispute:{dispute.pk}",
-            region=dispute.region,
-            town=dispute.town,
-            dispute=dispute,
-            dispute_ids=[dispute.pk],
+        _dispute_finding(
+            rule,
+            dispute,
             details={
                 "side": side,
                 "on_one_side": on_one_side,
@@ -243,18 +253,7 @@ def violence_words(rule: WarningRule, dispute: Dispute) -> list[Finding]:
                 sources.append(kind)
     if not evidence:
         return []
-    return [
-        Finding(
-            rule=rule,
-            subject=f"dispute:{dispute.pk}",
-            region=dispute.region,
-            town=dispute.town,
-            dispute=dispute,
-            dispute_ids=[dispute.pk],
-            details={"words": found, "sources": sources},
-            evidence=evidence,
-        )
-    ]
+    return [_dispute_finding(rule, dispute, details={"words": found, "sources": sources}, evidence=evidence)]
 
 
 def failed_mediation(rule: WarningRule, dispute: Dispute) -> list[Finding]:
@@ -267,15 +266,8 @@ def failed_mediation(rule: WarningRule, dispute: Dispute) -> list[Finding]:
     if len(failed) < rule.min_failed_sessions:
         return []
     return [
-        Finding(
-            rule=rule,
-            subject=f"dispute:{dispute.pk}",
-            region=dispute.region,
-            town=dispute.town,
-            dispute=dispute,
-            dispute_ids=[dispute.pk],
-            details={"count": len(failed)},
-            evidence=[f"session:{pk}" for pk in failed],
+        _dispute_finding(
+            rule, dispute, details={"count": len(failed)}, evidence=[f"session:{pk}" for pk in failed]
         )
     ]
 
