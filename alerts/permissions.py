@@ -12,8 +12,8 @@ Everyone else sees none: a warning outside a user's scope answers 404, and the w
 from django.db.models import Exists, OuterRef, Q
 
 from agencies.choices import BodyKind, Role
+from agencies.permissions import READ_ONLY_ROLES, acting_body_ids, is_centre_staff, user_memberships
 from alerts.conf import joint_meeting_body_kinds
-from linze.permissions import READ_ONLY_ROLES, acting_body_ids, is_centre_staff, user_memberships
 
 LEADER_BODY_KINDS = {BodyKind.LEADERSHIP, BodyKind.CONGRESS}
 

@@ -27,8 +27,8 @@ from alerts.conf import joint_meeting_body_kinds
 from alerts.messages import notification_params
 from alerts.models import Warning, WarningRule, WarningSweepCursor
 from alerts.permissions import may_act_on_warnings, warning_scope
-from disputes.exceptions import Conflict, NotPermitted
 from disputes.models import Dispute, DisputeEvent
+from linze.exceptions import Conflict, NotPermitted
 from notifications.choices import NotificationKind
 from notifications.recipients import staff_user_ids_of_kinds
 from notifications.services import Notice, notify_users

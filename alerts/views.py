@@ -14,7 +14,7 @@ from alerts import selectors, services
 from alerts.forms import HandleForm, WarningFilterForm
 from alerts.models import Warning
 from alerts.permissions import may_act_on_warnings, may_open_warnings_page
-from disputes.exceptions import ActionRefused, NotPermitted
+from linze.exceptions import ActionRefused, NotPermitted
 
 PAGE_SIZE = 25
 

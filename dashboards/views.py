@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from linze.auth import kind_required, primary_membership
+from agencies.auth import kind_required, primary_membership
 
 
 @kind_required("leader")

@@ -12,6 +12,7 @@ from disputes.models import (
     DisputeEvent,
     LadderStep,
     Party,
+    PersonalDataView,
 )
 
 
@@ -135,3 +136,23 @@ class ClockPauseAdmin(ReadOnlyAdmin):
     search_fields = ["dispute__code"]
     list_select_related = ["dispute"]
     raw_id_fields = ["dispute"]
+
+
+@admin.register(PersonalDataView)
+class PersonalDataViewAdmin(admin.ModelAdmin):
+    """The audit log of unmasked personal data: auditors read it, nobody edits it."""
+
+    list_display = ["viewed_at", "user", "body", "dispute", "ip_address"]
+    list_filter = ["viewed_at"]
+    search_fields = ["user__username", "dispute__code"]
+    list_select_related = ["user", "body", "dispute"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,8 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from disputes import selectors, services
-from disputes.models import Dispute, DisputeEvent
-from disputes.serializers import DisputeCreateSerializer, DisputeDetailSerializer, DisputeListSerializer
+from disputes.models import Dispute, DisputeEvent, Referral
+from disputes.serializers import (
+    DisputeCreateSerializer,
+    DisputeDetailSerializer,
+    DisputeListSerializer,
+    ReferralSerializer,
+)
 
 
 class DisputeListApi(GenericAPIView):
@@ -41,7 +46,8 @@ def _detail(request, code: str) -> dict:
         selectors.dispute_detail_queryset(user=request.user).prefetch_related(
             "parties",
             Prefetch("events", queryset=DisputeEvent.objects.select_related("actor", "actor_body")),
-            Prefetch("referrals", queryset=selectors.referral_queryset()),
+            # The referrals of a dispute the user may see: whoever sees the dispute sees them.
+            Prefetch("referrals", queryset=Referral.objects.select_related("body", "dispute")),
         ),
         code=code,
     )
@@ -112,3 +118,60 @@ class AttachmentUploadApi(APIView):
             {"id": attachment.pk, "name": attachment.name, "size": attachment.size},
             status=status.HTTP_201_CREATED,
         )
+
+
+# -- the referral inbox (/api/v1/referrals/) -----------------------------------------------------------
+
+
+class ReferralInboxApi(GenericAPIView):
+    serializer_class = ReferralSerializer
+
+    @extend_schema(operation_id="referrals_list")
+    def get(self, request):
+        page = self.paginate_queryset(
+            selectors.referral_inbox(user=request.user, filters=request.query_params)
+        )
+        return self.get_paginated_response(ReferralSerializer(page, many=True).data)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResultSerializer(serializers.Serializer):
+    result = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _answer(referral_id: int, user):
+    """The referral as it stands after the answer, read through restrict() like every read."""
+    referral = get_object_or_404(selectors.referral_queryset(user=user), pk=referral_id)
+    return ReferralSerializer(referral).data
+
+
+class ReferralAcceptApi(APIView):
+    @extend_schema(request=None, responses=ReferralSerializer)
+    def post(self, request, pk: int):
+        services.referral_accept_supporting(referral_id=pk, user=request.user)
+        return Response(_answer(pk, request.user))
+
+
+class ReferralReturnApi(APIView):
+    @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
+    def post(self, request, pk: int):
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.referral_return(
+            referral_id=pk, user=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(_answer(pk, request.user))
+
+
+class ReferralCompleteApi(APIView):
+    @extend_schema(request=ResultSerializer, responses=ReferralSerializer)
+    def post(self, request, pk: int):
+        serializer = ResultSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.referral_complete(
+            referral_id=pk, user=request.user, result=serializer.validated_data["result"]
+        )
+        return Response(_answer(pk, request.user))

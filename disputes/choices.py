@@ -108,3 +108,22 @@ class PartyRole(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
     RESPONDENT = "respondent", _("Respondent")
     THIRD_PARTY = "third_party", _("Third party")
+
+
+class ReferralStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("referral status", "Awaiting report-in")
+    ACCEPTED = "accepted", pgettext_lazy("referral status", "Reported in, handling")
+    COMPLETED = "completed", pgettext_lazy("referral status", "Completed")
+    RETURNED = "returned", pgettext_lazy("referral status", "Returned")
+    CANCELLED = "cancelled", pgettext_lazy("referral status", "Cancelled")
+
+
+class ReferralRoute(models.TextChoices):
+    ADMINISTRATIVE_MEDIATION = "administrative_mediation", _("Administrative mediation")
+    ADMINISTRATIVE_RULING = "administrative_ruling", _("Administrative ruling")
+    POLICE_MEDIATION = "police_mediation", _("Police mediation")
+    LABOUR_ARBITRATION = "labour_arbitration", _("Labour mediation and arbitration")
+    PETITION = "petition", _("Petition")
+    SECTOR_COMMITTEE = "sector_committee", _("Sector mediation committee")
+    PROCURATORATE = "procuratorate", _("Procuratorate")
+    COURT = "court", _("Court")

@@ -22,11 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from agencies.models import Referral, ReferralRoute, ReferralStatus
 from agencies.reference import linze as linze_reference
-from disputes.choices import Status, Tier
+from disputes.choices import ReferralRoute, ReferralStatus, Status, Tier
 from disputes.ladder import current_ladder_step
-from disputes.models import ClockPause, DeadlinePolicy
+from disputes.models import ClockPause, DeadlinePolicy, Referral
 from disputes.models.deadlines import BreachAction, ClockAnchor, DeadlineUnit
 from linze.workdays import calendar_days_deadline, workdays_between, workdays_deadline
 

@@ -386,3 +386,23 @@ class AttachmentForm(forms.Form):
         upload = self.cleaned_data["file"]
         validate_attachment(upload)
         return upload
+
+
+# -- the agency inbox ---------------------------------------------------------------------------------
+
+
+class ReferralReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for returning the referral.")},
+    )
+
+
+class ReferralCompleteForm(forms.Form):
+    result = forms.CharField(
+        label=_("Handling and outcome"),
+        help_text=_("What your body did and how it ended. The lead body's completion closes the dispute."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Describe what your body did.")},
+    )

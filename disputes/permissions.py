@@ -11,7 +11,7 @@ user and is not checked here.
 """
 
 from agencies.choices import BodyKind
-from linze.permissions import COURT_KINDS, acting_body_ids, is_centre_staff
+from agencies.permissions import COURT_KINDS, acting_body_ids, is_centre_staff
 
 HOLDER, CENTRE, COURT, LEAD_AGENCY = "holder", "centre", "court", "lead_agency"
 

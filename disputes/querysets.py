@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from linze.permissions import acting_group_ids, region_read_codes
+from agencies.permissions import acting_group_ids, region_read_codes
 
 ACTIONS = {"view": "view_dispute", "change": "change_dispute"}
 

@@ -3,10 +3,9 @@
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from agencies.models import Referral, ReferralStatus
-from disputes.choices import OPEN_STATUSES, Status
-from disputes.models import Dispute, Party
-from linze.permissions import acting_body_ids
+from agencies.permissions import acting_body_ids
+from disputes.choices import OPEN_STATUSES, ReferralStatus, Status
+from disputes.models import Dispute, Party, Referral
 from linze.workdays import add_workdays, end_of_day
 
 FILTERS = ("status", "tier", "holder", "category", "region", "overdue", "risk_level", "q")
@@ -43,14 +42,20 @@ def dispute_detail_queryset(*, user):
     return Dispute.objects.restrict(user, "view").with_detail_related()
 
 
-def referral_queryset():
-    return Referral.objects.select_related("body", "dispute")
+def referral_queryset(*, user, action: str = "view"):
+    """Referrals the user may see (or answer, with action="change"), through Referral.restrict()."""
+    return Referral.objects.restrict(user, action).select_related("body", "dispute")
+
+
+def dispute_referrals(*, dispute):
+    """The referrals of a dispute the caller loaded through restrict(): whoever sees it sees them."""
+    return dispute.referrals.select_related("body").order_by("created_at", "pk")
 
 
 def referral_inbox(*, user, filters=None):
     """Referrals addressed to the user's bodies, waiting ones first."""
     filters = filters or {}
-    queryset = referral_queryset().filter(body_id__in=acting_body_ids(user))
+    queryset = referral_queryset(user=user, action="change").filter(body_id__in=acting_body_ids(user))
     if value := filters.get("status"):
         queryset = queryset.filter(status__in=value.split(","))
     return (

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from agencies.models import Referral, Region
+from agencies.models import Region
+from agencies.permissions import sees_personal_data
 from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel
-from disputes.models import Category, Dispute, DisputeEvent, Party
+from disputes.models import Category, Dispute, DisputeEvent, Party, Referral
 from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
-from linze.permissions import sees_personal_data
 
 
 class BodyRefSerializer(serializers.Serializer):

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from agencies.choices import BodyKind
-from agencies.models import Body, Referral, ReferralStatus
+from agencies.models import Body
+from agencies.permissions import acting_body_ids
 from disputes import transitions
-from disputes.choices import Channel, Status, Tier
+from disputes.choices import Channel, ReferralStatus, Status, Tier
 from disputes.deadlines import dispute_deadline
-from disputes.exceptions import Conflict, NotPermitted, UnknownTransition
 from disputes.models import (
     Attachment,
     ClockPause,
@@ -27,9 +27,10 @@ from disputes.models import (
     DisputeEvent,
     DisputeGroupObjectPermission,
     Party,
+    Referral,
     validate_attachment,
 )
-from linze.permissions import acting_body_ids
+from linze.exceptions import Conflict, NotPermitted, UnknownTransition
 
 logger = logging.getLogger(__name__)
 

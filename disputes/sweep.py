@@ -25,14 +25,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Referral, ReferralStatus
-from disputes.choices import OPEN_STATUSES, Status, Tier
+from disputes.choices import OPEN_STATUSES, ReferralStatus, Status, Tier
 from disputes.deadlines import policy_for
-from disputes.exceptions import ActionRefused
 from disputes.ladder import next_ladder_step
-from disputes.models import DeadlineBreach, Dispute, DisputeEvent
+from disputes.models import DeadlineBreach, Dispute, DisputeEvent, Referral
 from disputes.models.deadlines import BreachAction
 from disputes.signals import deadline_breached, deadline_warning
+from linze.exceptions import ActionRefused
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import ReferralRoute
-from disputes.choices import COURT_OUTCOMES, Outcome, RiskLevel, Tier
+from disputes.choices import COURT_OUTCOMES, Outcome, ReferralRoute, RiskLevel, Tier
 from disputes.permissions import referable_bodies
 
 

@@ -13,7 +13,7 @@ def exception_handler(exc, context):
     from django.core.exceptions import ValidationError as DjangoValidationError
     from rest_framework.views import exception_handler as drf_exception_handler
 
-    from disputes.exceptions import ActionRefused
+    from linze.exceptions import ActionRefused
 
     if isinstance(exc, ActionRefused):
         return Response({"detail": str(exc.message), "code": exc.code}, status=exc.status_code)

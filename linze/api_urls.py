@@ -2,7 +2,6 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from agencies import api as agencies_api
 from disputes import api as disputes_api
 from mediation import api as mediation_api
 
@@ -27,12 +26,12 @@ urlpatterns = [
     path(
         "disputes/<str:code>/follow-ups/", mediation_api.FollowUpApi.as_view(), name="api-dispute-follow-ups"
     ),
-    path("referrals/", agencies_api.ReferralInboxApi.as_view(), name="api-referrals"),
-    path("referrals/<int:pk>/accept/", agencies_api.ReferralAcceptApi.as_view(), name="api-referral-accept"),
-    path("referrals/<int:pk>/return/", agencies_api.ReferralReturnApi.as_view(), name="api-referral-return"),
+    path("referrals/", disputes_api.ReferralInboxApi.as_view(), name="api-referrals"),
+    path("referrals/<int:pk>/accept/", disputes_api.ReferralAcceptApi.as_view(), name="api-referral-accept"),
+    path("referrals/<int:pk>/return/", disputes_api.ReferralReturnApi.as_view(), name="api-referral-return"),
     path(
         "referrals/<int:pk>/complete/",
-        agencies_api.ReferralCompleteApi.as_view(),
+        disputes_api.ReferralCompleteApi.as_view(),
         name="api-referral-complete",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,25 +1,7 @@
-from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
 from linze import health
-from linze.auth import user_kind
-
-LANDING = {
-    "admin": "admin:index",
-    "leader": "dashboards:home",
-    "grid": "disputes:grid_home",
-    "agency": "agencies:inbox",
-    "mediation": "disputes:workbench",
-    "none": "disputes:workbench",
-}
-
-
-@login_required
-def home(request):
-    """Sends each signed-in user to the page their work starts on."""
-    return redirect(LANDING[user_kind(request.user)])
 
 
 @never_cache

@@ -40,57 +40,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def bootstrap_widgets(form: forms.Form) -> forms.Form:
-    """Gives every widget of a form Bootstrap's class (forms of other apps too, such as transition forms)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        if css not in widget.attrs.get("class", ""):
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-    return form
-
-
-def mark_invalid(form: forms.Form) -> None:
-    """Marks invalid fields for Bootstrap and ties each to its error text for screen readers."""
-    for name in form.errors:
-        if name in form.fields:
-            widget = form.fields[name].widget
-            if "is-invalid" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-describedby"] = f"{form[name].auto_id}-error"
-
-
-class BootstrapForm(forms.Form):
-    """Gives every widget Bootstrap's class and ties it to its error text for screen readers."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bootstrap_widgets(self)
-
-    def full_clean(self):
-        super().full_clean()
-        # The constructor runs before validation: invalid fields are marked once the errors are known.
-        mark_invalid(self)
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        mark_invalid(self)
-
-
 class VersionForm(forms.Form):
     """Carries the version of the dispute the page showed, so a stale page is told it changed meanwhile."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class SessionForm(BootstrapForm):
+class SessionForm(forms.Form):
     held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeInput)
     room = forms.ModelChoiceField(
         label=_("Mediation room"), queryset=None, required=False, empty_label=_("— another place —")
@@ -118,7 +74,7 @@ class SessionForm(BootstrapForm):
         return cleaned
 
 
-class AgreementForm(BootstrapForm):
+class AgreementForm(forms.Form):
     parties = forms.ModelMultipleChoiceField(
         label=_("Parties to the agreement"),
         queryset=None,
@@ -153,7 +109,7 @@ class AgreementForm(BootstrapForm):
             )
 
 
-class ObligationForm(BootstrapForm):
+class ObligationForm(forms.Form):
     obligor = forms.ModelChoiceField(label=_("Obligor"), queryset=None, required=False)
     description = forms.CharField(label=_("Obligation"), max_length=300, required=False)
     amount = forms.DecimalField(
@@ -189,7 +145,7 @@ ObligationFormSet = forms.formset_factory(
 )
 
 
-class FollowUpForm(BootstrapForm):
+class FollowUpForm(forms.Form):
     visited_at = forms.DateTimeField(label=_("Visited at"), widget=DateTimeInput)
     performed = forms.TypedChoiceField(
         label=_("Is the agreement being performed as agreed?"),

@@ -7,8 +7,8 @@ these functions answer the question for the pages (which buttons to show) and sa
 
 from django.utils.translation import gettext as _
 
+from agencies.permissions import acting_body_ids, sees_personal_data
 from disputes.choices import Status
-from linze.permissions import COURT_KINDS, acting_body_ids, sees_personal_data
 
 # The states in which a dispute is being mediated or handled: sessions and agreements are recorded.
 MEDIATION_STATES = frozenset({Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING})
@@ -53,23 +53,3 @@ def may_apply_confirmation(dispute, user) -> bool:
 def sees_particulars(dispute, user) -> bool:
     """Full names, ID numbers, phones and addresses on the printed documents: for those who may see them."""
     return sees_personal_data(user, holder_id=dispute.holder_id)
-
-
-def court_body_ids(user) -> frozenset[int]:
-    """The courts and people's tribunals the user acts for."""
-    cached = getattr(user, "_linze_court_body_ids", None)
-    if cached is None:
-        from agencies.models import Body
-
-        acting = acting_body_ids(user)
-        cached = frozenset(
-            Body.objects.filter(pk__in=acting, kind__in=COURT_KINDS).values_list("pk", flat=True)
-            if acting
-            else ()
-        )
-        user._linze_court_body_ids = cached
-    return cached
-
-
-def is_court_staff(user) -> bool:
-    return bool(user.is_superuser or court_body_ids(user))

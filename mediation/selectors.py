@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404
 
 from agencies.choices import Role
 from agencies.models import Membership
+from agencies.permissions import court_body_ids
 from disputes.choices import Status
 from disputes.models import Dispute, Party
-from mediation import permissions
 from mediation.models import (
     Agreement,
     FollowUp,
@@ -102,7 +102,7 @@ def court_queue(*, user, status: str | None = None):
         .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("position", "pk")))
     )
     if not user.is_superuser:
-        queryset = queryset.filter(holder_id__in=permissions.court_body_ids(user))
+        queryset = queryset.filter(holder_id__in=court_body_ids(user))
     return queryset.order_by("due_at", "pk")
 
 
@@ -110,7 +110,7 @@ def court_queue_counts(*, user) -> list[dict]:
     """How many disputes the user's courts hold in each of the court's states, with the states' labels."""
     queryset = Dispute.objects.restrict(user, "view").filter(status__in=COURT_QUEUE_STATES)
     if not user.is_superuser:
-        queryset = queryset.filter(holder_id__in=permissions.court_body_ids(user))
+        queryset = queryset.filter(holder_id__in=court_body_ids(user))
     counts = dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
     return [
         {"status": state, "label": Status(state).label, "count": counts.get(state, 0)}

@@ -8,11 +8,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.permissions import acting_body_ids
 from disputes import transitions
 from disputes.choices import Status
-from disputes.exceptions import Conflict, NotPermitted
 from disputes.models import Dispute, DisputeEvent
-from linze.permissions import acting_body_ids
+from linze.exceptions import Conflict, NotPermitted
 from mediation.choices import Ruling
 from mediation.models import (
     Agreement,
@@ -116,7 +116,7 @@ def follow_up_record(*, dispute_id: int, user, data: dict) -> FollowUp:
 def personal_data_shown(*, dispute: Dispute, user, document: str, ip_address: str | None = None) -> None:
     """A printed document shows the parties' full particulars (ID numbers, phones, addresses): the view is
     recorded in the personal-data audit trail (DESIGN.md §5), with the document named in the log."""
-    from linze.audit import personal_data_view_record
+    from disputes.audit import personal_data_view_record
 
     view = personal_data_view_record(user=user, dispute=dispute, ip_address=ip_address)
     audit_logger.info(

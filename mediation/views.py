@@ -11,13 +11,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.auth import user_display_name
 from disputes.models import Category
 from disputes.services import dispute_transition, failed_guard
 from disputes.transitions import competent_court
-from linze.auth import user_display_name
+from disputes.views.common import call_service, dispute_page_url
 from mediation import documents, permissions, selectors, services
 from mediation.forms import AgreementForm, FollowUpForm, ObligationFormSet, SessionForm, VersionForm
-from mediation.web import call_service, dispute_page_url
 
 PAGE_SIZE = 20
 

@@ -21,7 +21,7 @@ def notification_target(notification) -> str:
     if notification.link:
         return notification.link
     if notification.kind == NotificationKind.REFERRAL_WAITING:
-        return reverse("agencies:inbox")
+        return reverse("referrals:inbox")
     if notification.dispute_id and (url := dispute_url(notification.dispute_id)):
         return url
     return reverse("home")

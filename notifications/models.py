@@ -29,7 +29,7 @@ class Notification(models.Model):
         related_name="+",
     )  # fmt: skip
     referral = models.ForeignKey(
-        "agencies.Referral", verbose_name=_("referral"), null=True, blank=True, on_delete=models.CASCADE,
+        "disputes.Referral", verbose_name=_("referral"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="+",
     )  # fmt: skip
     # What caused it ("event:123", "warning:7", "deadline_breached:42"): one notification per user and cause.

@@ -1,7 +1,7 @@
 """Who is told: the working staff of bodies. Read-only roles (leaders) are never notified of casework."""
 
 from agencies.models import Membership
-from linze.permissions import READ_ONLY_ROLES
+from agencies.permissions import READ_ONLY_ROLES
 
 
 def staff_user_ids(*, body_ids) -> set[int]:

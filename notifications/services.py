@@ -26,8 +26,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
-from agencies.models import Body, Referral, ReferralStatus
-from disputes.models import Dispute, DisputeEvent
+from agencies.models import Body
+from disputes.choices import ReferralStatus
+from disputes.models import Dispute, DisputeEvent, Referral
 from notifications.backends import OutgoingMessage, backend_for
 from notifications.choices import EXTERNAL_CHANNELS, Channel, NotificationKind, OutboxStatus
 from notifications.messages import both_languages, render

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from agencies.demo import demo_accounts_create
-from agencies.models import Body, Referral, Region
-from disputes.models import Category, Dispute
+from agencies.models import Body, Region
+from demo.accounts import demo_accounts_create
+from disputes.models import Category, Dispute, Referral
 from disputes.services import dispute_register, dispute_transition
 from disputes.validators import id_check_char
 

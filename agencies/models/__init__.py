@@ -1,3 +1,2 @@
 from .bodies import *  # noqa: F403
-from .referrals import *  # noqa: F403
 from .regions import *  # noqa: F403

@@ -1,7 +1,7 @@
 from django import template
 
+from agencies.auth import user_display_name
 from alerts.selectors import warnings_for_dispute
-from linze.auth import user_display_name
 from notifications.links import dispute_url
 
 register = template.Library()

@@ -13,7 +13,7 @@ import disputes.workflow
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0002_lifecycle'),
+        ('agencies', '0001_initial'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('disputes', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -185,5 +185,41 @@ class Migration(migrations.Migration):
         migrations.AlterUniqueTogether(
             name='disputeuserobjectpermission',
             unique_together={('user', 'permission', 'content_object')},
+        ),
+        # Created in agencies until the referral moved here; the table keeps its name.
+        migrations.CreateModel(
+            name='Referral',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('route', models.CharField(choices=[('administrative_mediation', 'Administrative mediation'), ('administrative_ruling', 'Administrative ruling'), ('police_mediation', 'Police mediation'), ('labour_arbitration', 'Labour mediation and arbitration'), ('petition', 'Petition'), ('sector_committee', 'Sector mediation committee'), ('procuratorate', 'Procuratorate'), ('court', 'Court')], max_length=30, verbose_name='route')),
+                ('is_lead', models.BooleanField(default=False, verbose_name='lead body')),
+                ('status', django_fsm.FSMField(choices=[('pending', 'Awaiting report-in'), ('accepted', 'Reported in, handling'), ('completed', 'Completed'), ('returned', 'Returned'), ('cancelled', 'Cancelled')], default='pending', max_length=12, protected=True, verbose_name='status')),
+                ('instructions', models.TextField(blank=True, verbose_name='instructions')),
+                ('report_by', models.DateTimeField(blank=True, null=True, verbose_name='report in by')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
+                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='reported in')),
+                ('returned_reason', models.TextField(blank=True, verbose_name='reason for return')),
+                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
+                ('result', models.TextField(blank=True, verbose_name='handling result')),
+                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='agencies.body', verbose_name='body')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='disputes.dispute')),
+                ('warn_at', models.DateTimeField(blank=True, null=True, verbose_name='warning from')),
+            ],
+            options={
+                'verbose_name': 'referral',
+                'verbose_name_plural': 'referrals',
+                'ordering': ['-created_at', '-id'],
+                'db_table': 'agencies_referral',
+                'indexes': [
+                    models.Index(fields=['body', 'status', '-created_at'], name='referral_inbox'),
+                    models.Index(condition=models.Q(('status', 'pending')), fields=['report_by'], name='referral_pending_due'),
+                    models.Index(condition=models.Q(('status', 'pending')), fields=['warn_at'], name='referral_pending_warn'),
+                ],
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(('is_lead', True), ('status__in', ['pending', 'accepted'])), fields=('dispute',), name='referral_one_open_lead'),
+                ],
+            },
+            bases=(django_fsm.FSMModelMixin, models.Model),
         ),
     ]

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='breaches', to='disputes.dispute', verbose_name='dispute')),
                 ('escalation_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disputes.disputeevent')),
                 ('holder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.body', verbose_name='responsible body')),
-                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='breaches', to='agencies.referral', verbose_name='referral')),
+                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='breaches', to='disputes.referral', verbose_name='referral')),
                 ('policy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='disputes.deadlinepolicy', verbose_name='policy')),
             ],
             options={

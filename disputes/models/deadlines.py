@@ -4,8 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import ReferralRoute
-from disputes.choices import OPEN_STATUSES, Status, Tier
+from disputes.choices import OPEN_STATUSES, ReferralRoute, Status, Tier
 
 __all__ = ["BreachAction", "ClockAnchor", "ClockPause", "DeadlineBreach", "DeadlinePolicy", "DeadlineUnit"]
 
@@ -138,7 +137,7 @@ class DeadlineBreach(models.Model):
     # Set for a body called in on a whistle that did not report in; the lead body's report-in is
     # the dispute's own clock while it waits in "referred".
     referral = models.ForeignKey(
-        "agencies.Referral",
+        "disputes.Referral",
         verbose_name=_("referral"),
         null=True,
         blank=True,

@@ -73,6 +73,13 @@ def bs(field, size: str = ""):
 
 
 @register.filter
+def bs_choice(choice) -> str:
+    """One radio button or checkbox of a choice list, with Bootstrap's class."""
+    choice.data["attrs"] = {**choice.data.get("attrs", {}), "class": "form-check-input"}
+    return choice.tag()
+
+
+@register.filter
 def yuan(amount) -> str:
     """¥1,200.00 — amounts in yuan, with thousands grouped, in every language."""
     if amount in (None, ""):

@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from agencies.auth import user_display_name
 from agencies.choices import BodyKind
 from agencies.models import Body
+from agencies.permissions import acting_body_ids, is_read_only, sees_personal_data
+from disputes.audit import personal_data_may_reveal, personal_data_view_record
 from disputes.choices import Stage
-from disputes.exceptions import ActionRefused, Conflict
 from disputes.forms import AttachmentForm
 from disputes.models import Dispute, DisputeEvent
-from disputes.selectors import referral_queryset
+from disputes.selectors import dispute_referrals
 from disputes.services import (
     attachment_add,
     available_transitions,
@@ -32,9 +34,7 @@ from disputes.services import (
 from disputes.transitions import TRANSITIONS
 from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
 from disputes.views.common import dispute_or_404, errors_onto_form, event_label
-from linze.audit import personal_data_may_reveal, personal_data_view_record
-from linze.auth import user_display_name
-from linze.permissions import acting_body_ids, is_read_only, sees_personal_data
+from linze.exceptions import ActionRefused, Conflict
 
 # The order in which the refer form lists the kinds of bodies: agencies first, committees last.
 REFER_KIND_ORDER = [
@@ -120,7 +120,7 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "masked": masked,
         "may_reveal": masked and personal_data_may_reveal(user, holder_id=dispute.holder_id),
         "timeline": _timeline(events),
-        "referrals": list(referral_queryset().filter(dispute=dispute).order_by("created_at", "pk")),
+        "referrals": list(dispute_referrals(dispute=dispute)),
         "attachments": list(dispute.attachments.select_related("uploaded_by")),
         "actions": available_transitions(dispute, user),
         "is_holder": user.is_superuser or dispute.holder_id in acting_body_ids(user),

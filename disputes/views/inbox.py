@@ -8,13 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import ReferralStatus
-from disputes.choices import OPEN_STATUSES, Status
+from agencies.auth import kind_required, user_kind
+from disputes.choices import OPEN_STATUSES, ReferralStatus, Status
 from disputes.forms import InboxFilterForm
-from disputes.selectors import OPEN_TABS, inbox_disputes, referral_queryset, workbench_counts
+from disputes.selectors import OPEN_TABS, inbox_disputes, referral_inbox, workbench_counts
 from disputes.views.pagination import PAGE_SIZE, SORTS, keyset_page
-from linze.auth import kind_required, user_kind
-from linze.permissions import acting_body_ids
 
 TABS = {
     "mine": _("My body's open disputes"),
@@ -82,9 +80,8 @@ def _referral_page(request):
         number = 1
     start = (number - 1) * PAGE_SIZE
     referrals = list(
-        referral_queryset()
+        referral_inbox(user=request.user, filters={"status": ReferralStatus.PENDING})
         .select_related("dispute__category", "dispute__town")
-        .filter(body_id__in=acting_body_ids(request.user), status=ReferralStatus.PENDING)
         .order_by("report_by", "pk")[start : start + PAGE_SIZE + 1]
     )
     return referrals[:PAGE_SIZE], number, len(referrals) > PAGE_SIZE

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies.auth import kind_required, primary_membership
 from agencies.models import Region
-from disputes.exceptions import ActionRefused
 from disputes.forms import (
     AREA_KINDS,
     PARTY_PREFIX,
@@ -23,7 +23,7 @@ from disputes.models import Dispute
 from disputes.services import attachment_add, dispute_register
 from disputes.views.common import errors_onto_form, quiet
 from disputes.views.pagination import SORTS, keyset_page
-from linze.auth import kind_required, primary_membership
+from linze.exceptions import ActionRefused
 
 PARTY_ERROR_KEY = re.compile(r"^parties\[(\d+)\]\.(\w+)$")
 TOTAL_FORMS = f"{PARTY_PREFIX}-TOTAL_FORMS"

@@ -67,7 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "linze.context_processors.navigation",
+                "disputes.context_processors.navigation",
                 "notifications.context_processors.notifications",
             ],
         },
@@ -172,7 +172,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {
         "DisputeStatusEnum": "disputes.choices.Status",
-        "ReferralStatusEnum": "agencies.models.referrals.ReferralStatus",
+        "ReferralStatusEnum": "disputes.choices.ReferralStatus",
     },
 }
 

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING
+from .base import DATABASES, INSTALLED_APPS, LOGGING
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -15,3 +15,6 @@ LOGGING["root"]["level"] = "WARNING"
 
 # One test database per pytest process, so that two runs on one machine never drop each other's.
 DATABASES["default"]["TEST"] = {"NAME": f"test_linze_{os.getpid()}"}
+
+# Demo accounts and disputes (seed_demo): never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

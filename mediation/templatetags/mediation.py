@@ -57,7 +57,7 @@ def party_name(party, unmasked: bool) -> str:
 @register.filter
 def person(user) -> str:
     """A staff member's name as the header shows it (陈桂兰)."""
-    from linze.auth import user_display_name
+    from agencies.auth import user_display_name
 
     return user_display_name(user) if user else ""
 
@@ -65,7 +65,7 @@ def person(user) -> str:
 @register.filter
 def dispute_url(dispute) -> str:
     """The dispute page of `dispute` (its mediation records while the disputes app has no page)."""
-    from mediation.web import dispute_page_url
+    from disputes.views.common import dispute_page_url
 
     return dispute_page_url(dispute)
 

@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.choices import Role
-from agencies.models import Referral
-from disputes.models import Dispute
+from disputes.models import Dispute, Referral
 from mediation.models import JudicialConfirmation
 from tests.factories import parties_data, staff
 from tests.mediation import fixtures
@@ -39,7 +38,7 @@ def test_the_inbox_shows_what_to_report_in_on_with_time_left_lead_flag_and_maske
     client_for, referred
 ):
     dispute, lead, _support = referred
-    response = client_for("labour_dept").get(reverse("agencies:inbox"))
+    response = client_for("labour_dept").get(reverse("referrals:inbox"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -54,9 +53,7 @@ def test_the_inbox_shows_what_to_report_in_on_with_time_left_lead_flag_and_maske
 
 def test_the_lead_reports_in_and_takes_the_dispute(client_for, referred):
     dispute, lead, _support = referred
-    response = client_for("labour_dept").post(
-        reverse("agencies:referral_accept", args=[lead.pk]), follow=True
-    )
+    response = client_for("labour_dept").post(reverse("referrals:accept", args=[lead.pk]), follow=True)
 
     assert response.status_code == 200
     assert f"已对 {dispute.code} 报到。" in response.content.decode()
@@ -69,7 +66,7 @@ def test_the_lead_reports_in_and_takes_the_dispute(client_for, referred):
 
 def test_a_supporting_body_reports_in_without_moving_the_dispute(client_for, referred):
     dispute, _lead, support = referred
-    client_for("police_shahe").post(reverse("agencies:referral_accept", args=[support.pk]))
+    client_for("police_shahe").post(reverse("referrals:accept", args=[support.pk]))
     support.refresh_from_db()
     assert support.status == "accepted" and _status(dispute) == "referred"
 
@@ -77,17 +74,15 @@ def test_a_supporting_body_reports_in_without_moving_the_dispute(client_for, ref
 def test_returning_without_a_reason_shows_the_field_error(client_for, referred):
     dispute, lead, _support = referred
     client = client_for("labour_dept")
-    response = client.post(reverse("agencies:referral_return", args=[lead.pk]), {"reason": "  "})
+    response = client.post(reverse("referrals:return", args=[lead.pk]), {"reason": "  "})
 
     html = response.content.decode()
     assert response.status_code == 200
     assert zh("Give the reason for returning the referral.") in html
-    assert 'id="id_reason-error"' in html and "is-invalid" in html
+    assert 'id="id_reason_error"' in html and "is-invalid" in html
     assert Referral.objects.get(pk=lead.pk).status == "pending"
 
-    response = client.post(
-        reverse("agencies:referral_return", args=[lead.pk]), {"reason": "不属于本部门职责"}
-    )
+    response = client.post(reverse("referrals:return", args=[lead.pk]), {"reason": "不属于本部门职责"})
     assert response.status_code == 302
     lead.refresh_from_db()
     assert (lead.status, lead.returned_reason) == ("returned", "不属于本部门职责")
@@ -97,23 +92,23 @@ def test_returning_without_a_reason_shows_the_field_error(client_for, referred):
 def test_handling_is_recorded_and_the_leads_completion_closes_the_dispute(client_for, referred):
     dispute, lead, support = referred
     labour, police = client_for("labour_dept"), client_for("police_shahe")
-    labour.post(reverse("agencies:referral_accept", args=[lead.pk]))
-    police.post(reverse("agencies:referral_accept", args=[support.pk]))
+    labour.post(reverse("referrals:accept", args=[lead.pk]))
+    police.post(reverse("referrals:accept", args=[support.pk]))
 
-    response = police.post(reverse("agencies:referral_complete", args=[support.pk]), {"result": "已出警调查"})
+    response = police.post(reverse("referrals:complete", args=[support.pk]), {"result": "已出警调查"})
     assert response.status_code == 302
     support.refresh_from_db()
     assert (support.status, support.result) == ("completed", "已出警调查")
     assert _status(dispute) == "agency_handling"
 
-    empty = labour.post(reverse("agencies:referral_complete", args=[lead.pk]), {"result": ""})
+    empty = labour.post(reverse("referrals:complete", args=[lead.pk]), {"result": ""})
     assert empty.status_code == 200 and zh("Describe what your body did.") in empty.content.decode()
     assert (
         "办结后本纠纷以行政处理决定结案"
-        in labour.get(reverse("agencies:referral_complete", args=[lead.pk])).content.decode()
+        in labour.get(reverse("referrals:complete", args=[lead.pk])).content.decode()
     )
 
-    labour.post(reverse("agencies:referral_complete", args=[lead.pk]), {"result": "已作出行政处理决定"})
+    labour.post(reverse("referrals:complete", args=[lead.pk]), {"result": "已作出行政处理决定"})
     dispute.refresh_from_db()
     assert (dispute.status, dispute.outcome) == ("closed", "administrative_decision")
 
@@ -121,10 +116,8 @@ def test_handling_is_recorded_and_the_leads_completion_closes_the_dispute(client
 def test_answering_twice_is_a_message_not_an_error(client_for, referred):
     _dispute, lead, _support = referred
     client = client_for("labour_dept")
-    client.post(reverse("agencies:referral_accept", args=[lead.pk]))
-    response = client.post(
-        reverse("agencies:referral_return", args=[lead.pk]), {"reason": "迟到的退回"}, follow=True
-    )
+    client.post(reverse("referrals:accept", args=[lead.pk]))
+    response = client.post(reverse("referrals:return", args=[lead.pk]), {"reason": "迟到的退回"}, follow=True)
     assert response.status_code == 200
     assert zh("This referral has already been answered.") in response.content.decode()
 
@@ -133,12 +126,10 @@ def test_answering_twice_is_a_message_not_an_error(client_for, referred):
 def test_referral_pages_answer_404_to_bodies_they_are_not_addressed_to(client_for, referred, username):
     _dispute, lead, _support = referred
     client = client_for(username)
-    assert client.post(reverse("agencies:referral_accept", args=[lead.pk])).status_code == 404
-    assert client.get(reverse("agencies:referral_return", args=[lead.pk])).status_code == 404
-    assert (
-        client.post(reverse("agencies:referral_return", args=[lead.pk]), {"reason": "x"}).status_code == 404
-    )
-    assert client.get(reverse("agencies:referral_complete", args=[lead.pk])).status_code == 404
+    assert client.post(reverse("referrals:accept", args=[lead.pk])).status_code == 404
+    assert client.get(reverse("referrals:return", args=[lead.pk])).status_code == 404
+    assert client.post(reverse("referrals:return", args=[lead.pk]), {"reason": "x"}).status_code == 404
+    assert client.get(reverse("referrals:complete", args=[lead.pk])).status_code == 404
     assert Referral.objects.get(pk=lead.pk).status == "pending"
 
 
@@ -150,14 +141,12 @@ def test_the_inbox_costs_the_same_queries_for_2_and_20_referrals(client_for, use
             dispute = village_dispute(users, state="referred", via="mediating", parties=parties_data(3))
             # Half of them reported in: both lists fill up.
             if dispute.pk % 2:
-                client.post(
-                    reverse("agencies:referral_accept", args=[dispute.referrals.get(is_lead=True).pk])
-                )
+                client.post(reverse("referrals:accept", args=[dispute.referrals.get(is_lead=True).pk]))
 
     refer(2)
-    few = count_queries(client, reverse("agencies:inbox"))
+    few = count_queries(client, reverse("referrals:inbox"))
     refer(18)
-    assert count_queries(client, reverse("agencies:inbox")) == few
+    assert count_queries(client, reverse("referrals:inbox")) == few
     assert Referral.objects.filter(body__code="labour-dept").count() == 20
 
 
@@ -166,31 +155,27 @@ def test_the_inbox_costs_the_same_queries_for_2_and_20_referrals(client_for, use
 
 def _act(client, dispute, name: str, **data):
     data.setdefault("version", Dispute.objects.get(pk=dispute.pk).version)
-    return client.post(reverse("agencies:court_act", args=[dispute.code, name]), data, follow=True)
+    return client.post(reverse("court:act", args=[dispute.code, name]), data, follow=True)
 
 
 def test_the_court_queue_lists_what_the_court_holds(client_for, users):
     referred = village_dispute(users, state="court_referred")
     confirming = village_dispute(users, state="confirming")
     mediating = village_dispute(users)
-    response = client_for("court_clerk").get(reverse("agencies:court_queue"))
+    response = client_for("court_clerk").get(reverse("court:queue"))
 
     html = response.content.decode()
     assert response.status_code == 200
     assert f'data-testid="court-{referred.code}"' in html and f'data-testid="court-{confirming.code}"' in html
     assert mediating.code not in html
-    only = (
-        client_for("court_clerk")
-        .get(reverse("agencies:court_queue"), {"status": "confirming"})
-        .content.decode()
-    )
+    only = client_for("court_clerk").get(reverse("court:queue"), {"status": "confirming"}).content.decode()
     assert confirming.code in only and referred.code not in only
 
 
 def test_the_court_accepts_files_and_concludes(client_for, users):
     dispute = village_dispute(users, state="court_referred")
     client = client_for("court_clerk")
-    page = client.get(reverse("agencies:court_case", args=[dispute.code])).content.decode()
+    page = client.get(reverse("court:case", args=[dispute.code])).content.decode()
     for name in ("court_accept", "court_delegate", "court_file"):
         assert f'data-testid="action-{name}"' in page
     assert f'name="version" value="{dispute.version}"' in page
@@ -201,7 +186,7 @@ def test_the_court_accepts_files_and_concludes(client_for, users):
     assert _status(dispute) == "litigating"
     missing = _act(client, dispute, "court_conclude", outcome="")
     assert missing.status_code == 200 and _status(dispute) == "litigating"
-    assert 'id="id_court_conclude_outcome-error"' in missing.content.decode()
+    assert 'id="id_court_conclude_outcome_error"' in missing.content.decode()
     _act(client, dispute, "court_conclude", outcome="judgment", note="判决驳回诉讼请求")
     dispute.refresh_from_db()
     assert (dispute.status, dispute.outcome) == ("closed", "judgment")
@@ -223,7 +208,7 @@ def test_the_court_delegates_to_a_town_mediator(client_for, users):
 def test_the_court_examines_the_agreement_and_confirms_it(client_for, users):
     dispute = village_dispute(users, state="confirming")
     client = client_for("court_clerk")
-    page = client.get(reverse("agencies:court_case", args=[dispute.code])).content.decode()
+    page = client.get(reverse("court:case", args=[dispute.code])).content.decode()
     assert 'data-testid="court-agreement"' in page and "按原界址砌墙" in page
     agreement = dispute.latest_agreement
     assert reverse("mediation:agreement", args=[dispute.code, agreement.pk]) in page
@@ -277,9 +262,9 @@ def test_court_pages_answer_404_outside_scope(client_for, users, who):
     if who == "tribunal":
         users["tribunal"] = staff("shahe-tribunal", Role.JUDGE)
     client = client_for(who)
-    assert client.get(reverse("agencies:court_case", args=[dispute.code])).status_code == 404
+    assert client.get(reverse("court:case", args=[dispute.code])).status_code == 404
     response = client.post(
-        reverse("agencies:court_act", args=[dispute.code, "court_accept"]), {"version": dispute.version}
+        reverse("court:act", args=[dispute.code, "court_accept"]), {"version": dispute.version}
     )
     assert response.status_code == 404
     assert _status(dispute) == "court_referred"
@@ -289,9 +274,9 @@ def test_the_court_queue_costs_the_same_queries_for_2_and_20_disputes(client_for
     client = client_for("court_clerk")
     for _ in range(2):
         village_dispute(users, state="court_referred", parties=parties_data(3))
-    few = count_queries(client, reverse("agencies:court_queue"))
+    few = count_queries(client, reverse("court:queue"))
     for index in range(18):
         village_dispute(users, state="court_mediating" if index % 2 else "confirming")
-    assert count_queries(client, reverse("agencies:court_queue")) == few
-    html = client.get(reverse("agencies:court_queue")).content.decode()
+    assert count_queries(client, reverse("court:queue")) == few
+    html = client.get(reverse("court:queue")).content.decode()
     assert html.count('data-testid="court-') == 20

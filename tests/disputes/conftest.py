@@ -34,7 +34,7 @@ ADMIN = "admin"
 
 
 def _seed_demo_takes_no_disputes() -> bool:
-    parser = load_command_class("linze", "seed_demo").create_parser("manage.py", "seed_demo")
+    parser = load_command_class("demo", "seed_demo").create_parser("manage.py", "seed_demo")
     return any(action.dest == "no_disputes" for action in parser._actions)
 
 

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from agencies.demo import demo_accounts_create
-from agencies.models import Body, Referral
-from disputes.models import Attachment, Dispute, DisputeEvent, Party
+from agencies.models import Body
+from demo.accounts import demo_accounts_create
+from disputes.models import Attachment, Dispute, DisputeEvent, Party, Referral
 from disputes.services import dispute_register
 from disputes.validators import id_check_char
 

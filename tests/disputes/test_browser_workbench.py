@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from agencies.demo import demo_accounts_create
+from demo.accounts import demo_accounts_create
 from disputes.models import Dispute
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

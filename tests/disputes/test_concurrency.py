@@ -17,8 +17,8 @@ from agencies.choices import Role
 from disputes import services
 from disputes.choices import Status, Tier
 from disputes.deadlines import dispute_deadline
-from disputes.exceptions import Conflict
 from disputes.models import Dispute, DisputeEvent
+from linze.exceptions import Conflict
 from tests.factories import dispute_in_state, register_dispute, staff, transition_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("linze_committed")]

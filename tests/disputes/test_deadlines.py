@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from agencies.models import Body, Referral
+from agencies.models import Body
 from disputes import services
 from disputes.choices import Status, Tier
 from disputes.deadlines import (
@@ -25,11 +25,11 @@ from disputes.deadlines import (
     time_left,
     with_clock_state,
 )
-from disputes.exceptions import Conflict, NotPermitted
-from disputes.models import ClockPause, DeadlineBreach, DeadlinePolicy, Dispute, LadderStep
+from disputes.models import ClockPause, DeadlineBreach, DeadlinePolicy, Dispute, LadderStep, Referral
 from disputes.models.deadlines import BreachAction, DeadlineUnit
 from disputes.sweep import deadline_sweep_run
 from disputes.transitions import TRANSITIONS
+from linze.exceptions import Conflict, NotPermitted
 from linze.workdays import calendar_days_deadline, workdays_deadline
 from tests.factories import ROUTES, dispute_in_state, register_dispute, transition, transition_data
 

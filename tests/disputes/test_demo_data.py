@@ -8,12 +8,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.demo import DemoDataError
-from agencies.models import Referral, ReferralStatus, Region
-from disputes.choices import Channel, Outcome, Status, Tier
-from disputes.models import Dispute, DisputeGroupObjectPermission, Party
+from agencies.models import Region
+from demo.accounts import DemoDataError
+from demo.disputes import DEMO_MARK, demo_disputes_create
+from disputes.choices import Channel, Outcome, ReferralStatus, Status, Tier
+from disputes.models import Dispute, DisputeGroupObjectPermission, Party, Referral
 from disputes.validators import validate_mobile, validate_resident_id
-from linze.demo import DEMO_MARK, demo_disputes_create
 
 pytestmark = pytest.mark.django_db
 

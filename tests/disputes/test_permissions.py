@@ -8,12 +8,12 @@ from django.http import Http404
 from django_fsm import can_proceed
 
 from agencies.choices import Role
+from agencies.permissions import sees_personal_data
 from disputes import services
 from disputes.choices import Status
-from disputes.exceptions import Conflict, NotPermitted
 from disputes.models import Dispute
 from disputes.transitions import TRANSITIONS
-from linze.permissions import sees_personal_data
+from linze.exceptions import Conflict, NotPermitted
 from tests.disputes.conftest import ADMIN, DEMO_ROLES
 from tests.factories import (
     DAZHAI,

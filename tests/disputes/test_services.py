@@ -9,11 +9,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from agencies.choices import Role
-from agencies.models import Body, Referral, ReferralStatus
+from agencies.models import Body
 from disputes import services
-from disputes.choices import Status, Tier
-from disputes.exceptions import Conflict
-from disputes.models import Dispute, DisputeEvent, DisputeGroupObjectPermission, Party
+from disputes.choices import ReferralStatus, Status, Tier
+from disputes.models import Dispute, DisputeEvent, DisputeGroupObjectPermission, Party, Referral
+from linze.exceptions import Conflict
 from tests.factories import (
     DAZHAI,
     DONGZHAI,

@@ -12,9 +12,9 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from agencies.models import Body, Referral
+from agencies.models import Body
 from disputes.choices import Status, Tier
-from disputes.models import DeadlineBreach, Dispute, DisputeGroupObjectPermission
+from disputes.models import DeadlineBreach, Dispute, DisputeGroupObjectPermission, Referral
 from disputes.signals import deadline_breached, deadline_warning
 from disputes.sweep import BREACH, WARNING, deadline_sweep_run, due_disputes, due_referrals
 from tests.conftest import ROOT

@@ -9,12 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from agencies.models import Body, Referral
+from agencies.models import Body
 from disputes import services
-from disputes.models import Dispute
+from disputes.models import Dispute, PersonalDataView, Referral
 from disputes.templatetags.workbench import time_left, yuan
 from disputes.views.pagination import SORTS, keyset_page
-from linze.models import PersonalDataView
 from tests.factories import dispute_in_state, grid_station_of, parties_data, register_dispute, staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("linze")]

@@ -9,11 +9,10 @@ import pytest
 from django.db import InternalError, connection, transaction
 from django.utils import timezone
 
-from agencies.models import Body, Referral, ReferralStatus
+from agencies.models import Body
 from disputes import services
-from disputes.choices import OPEN_STATUSES, Status, Tier
-from disputes.exceptions import Conflict
-from disputes.models import Dispute, DisputeEvent
+from disputes.choices import OPEN_STATUSES, ReferralStatus, Status, Tier
+from disputes.models import Dispute, DisputeEvent, Referral
 from disputes.models.events import AppendOnlyError
 from disputes.transitions import TRANSITIONS
 from disputes.workflow import (
@@ -24,6 +23,7 @@ from disputes.workflow import (
     not_personal_status_matter,
     on_the_ladder,
 )
+from linze.exceptions import Conflict
 from mediation.services import agreement_create
 from tests.factories import DAZHAI, DONGZHAI, ROUTES, dispute_in_state, transition, transition_data
 

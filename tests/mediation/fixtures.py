@@ -19,9 +19,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from agencies.demo import DEMO_ACCOUNTS, demo_accounts_create
+from demo.accounts import DEMO_ACCOUNTS, demo_accounts_create
+from demo.mediation import mediation_demo_create
 from mediation import services as mediation_services
-from mediation.demo import mediation_demo_create
 from tests.factories import dispute_in_state
 
 USERNAMES = ["admin", *(username for username, *_rest in DEMO_ACCOUNTS)]

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from agencies.demo import demo_accounts_create
+from demo.accounts import demo_accounts_create
+from demo.mediation import mediation_demo_create
 from disputes.models import Dispute
 from disputes.services import dispute_transition
-from mediation.demo import mediation_demo_create
 from tests.factories import dispute_in_state
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

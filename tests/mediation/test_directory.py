@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.choices import Role
+from demo.mediation import mediation_demo_create
 from disputes.models import Category
-from mediation.demo import mediation_demo_create
 from mediation.models import MediationRoom, MediatorProfile, TrainingRecord
 from mediation.services import mediator_profile_save, session_log, training_record_add
 from tests.factories import dispute_in_state, staff

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from disputes.models import Dispute
-from linze.models import PersonalDataView
+from disputes.models import Dispute, PersonalDataView
 from mediation.models import JudicialConfirmation
 from tests.factories import parties_data
 from tests.mediation.fixtures import agreement_for, village_dispute, zh

@@ -8,7 +8,7 @@ from django.dispatch import Signal
 from django.utils import translation
 
 from agencies.choices import Role
-from agencies.models import Referral
+from disputes.models import Referral
 from notifications import receivers, services
 from notifications.choices import NotificationKind
 from notifications.models import DeliveryPreference, Notification, OutboxMessage

@@ -1,9 +1,13 @@
+"""The navigation of every page: links by URL name (the pages of higher apps are named, not imported) and
+the badges of the user's work, counted once per request."""
+
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from linze.auth import primary_membership, user_display_name, user_kind
-from linze.permissions import COURT_KINDS
+from agencies.auth import primary_membership, user_display_name, user_kind
+from agencies.permissions import COURT_KINDS
+from disputes.views.inbox import request_counts
 
 # Navigation per kind of user: each sees only what they can use. The third item names the badge the
 # link carries: "work" (open and overdue disputes of the user's bodies) or "referrals" (waiting to
@@ -19,7 +23,7 @@ NAVIGATION = {
         ("disputes:grid_report", _("Report a dispute"), None),
     ],
     "agency": [
-        ("agencies:inbox", _("Referral inbox"), "referrals"),
+        ("referrals:inbox", _("Referral inbox"), "referrals"),
         ("disputes:workbench", _("Workbench"), "work"),
         ("disputes:intake", _("Register a dispute"), None),
         ("mediation:mediators", _("Mediators"), None),
@@ -42,8 +46,8 @@ def navigation(request):
     ]
     membership = primary_membership(user)
     if kind == "agency" and membership is not None and membership.body.kind in COURT_KINDS:
-        court_queue = {"url": reverse("agencies:court_queue"), "label": _("Court queue")}
-        items.insert(1, {**court_queue, "name": "agencies:court_queue", "badge": None})
+        court_queue = {"url": reverse("court:queue"), "label": _("Court queue")}
+        items.insert(1, {**court_queue, "name": "court:queue", "badge": None})
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     for item in items:
         item["active"] = item["name"] == current
@@ -60,6 +64,4 @@ def navigation(request):
 def _counts(request) -> dict:
     if not request.user.is_authenticated:
         return {}
-    from disputes.views.inbox import request_counts
-
     return request_counts(request)

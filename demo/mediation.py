@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from agencies.demo import DemoDataError
 from agencies.models import Body
+from demo.accounts import DemoDataError
 from disputes.models import Category
 from mediation.models import MediationSession
 from mediation.services import mediation_room_save, mediator_profile_save, training_record_add

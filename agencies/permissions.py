@@ -53,3 +53,16 @@ def sees_personal_data(user, *, holder_id: int | None) -> bool:
     if user.is_superuser:
         return True
     return holder_id in acting_body_ids(user) or is_centre_staff(user)
+
+
+def court_body_ids(user) -> frozenset[int]:
+    """The courts and people's tribunals the user acts for."""
+    return frozenset(
+        m.body_id
+        for m in user_memberships(user)
+        if m.role not in READ_ONLY_ROLES and m.body.kind in COURT_KINDS
+    )
+
+
+def is_court_staff(user) -> bool:
+    return bool(user.is_superuser or court_body_ids(user))

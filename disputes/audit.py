@@ -6,8 +6,8 @@ centre; anyone else who may act on a dispute can reveal it on purpose, and that 
 
 import logging
 
-from linze.models import PersonalDataView
-from linze.permissions import acting_body_ids, is_read_only, sees_personal_data
+from agencies.permissions import acting_body_ids, is_read_only, sees_personal_data
+from disputes.models import PersonalDataView
 
 logger = logging.getLogger("linze.audit")
 

@@ -31,11 +31,20 @@ from django.db.models import Count
 from django.utils import timezone
 
 from agencies.choices import BodyKind, RegionKind
-from agencies.demo import DEMO_ACCOUNTS, DEMO_ADMIN, DemoDataError
-from agencies.models import Body, Referral, ReferralRoute, ReferralStatus, Region
-from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel, Status, Tier
+from agencies.models import Body, Region
+from demo.accounts import DEMO_ACCOUNTS, DEMO_ADMIN, DemoDataError
+from disputes.choices import (
+    Channel,
+    PartyKind,
+    PartyRole,
+    ReferralRoute,
+    ReferralStatus,
+    RiskLevel,
+    Status,
+    Tier,
+)
 from disputes.deadlines import STATE_DEFAULTS
-from disputes.models import Category, Dispute, LadderStep
+from disputes.models import Category, Dispute, LadderStep, Referral
 from disputes.services import (
     dispute_register,
     dispute_transition,

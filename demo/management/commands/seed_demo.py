@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agencies.demo import DemoDataError, demo_accounts_create
+from demo.accounts import DemoDataError, demo_accounts_create
 
 
 class Command(BaseCommand):
@@ -34,11 +34,11 @@ class Command(BaseCommand):
         users = demo_accounts_create()
         self.stdout.write(f"Demo accounts: {len(users)} ({', '.join(user.username for user in users)}).")
         if disputes:
-            from linze.demo import demo_disputes_create
+            from demo.disputes import demo_disputes_create
 
             self.stdout.write(_disputes_line(demo_disputes_create(count=disputes)))
         # After the disputes: the mediation demo links their sessions to the rooms it creates.
-        from mediation.demo import mediation_demo_create
+        from demo.mediation import mediation_demo_create
 
         counts = mediation_demo_create()
         self.stdout.write("Mediation demo: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".")
