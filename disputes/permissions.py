@@ -45,13 +45,21 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
 }
 
 
+def is_holder_staff(dispute, user) -> bool:
+    """Does the user act for the body holding the dispute? The one "holder staff" rule: transitions,
+    mediation records, evidence, unmasked data and the pages' buttons all ask this."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or dispute.holder_id in acting_body_ids(user))
+
+
 def _is_actor(actor: str, dispute, user) -> bool:
     if actor == HOLDER:
-        return dispute.holder_id in acting_body_ids(user)
+        return is_holder_staff(dispute, user)
     if actor == CENTRE:
         return is_centre_staff(user)
     if actor == COURT:
-        return dispute.holder_id in acting_body_ids(user) and dispute.holder.kind in COURT_KINDS
+        return is_holder_staff(dispute, user) and dispute.holder.kind in COURT_KINDS
     if actor == LEAD_AGENCY:
         lead = dispute.pending_lead_referral
         return lead is not None and lead.body_id in acting_body_ids(user)

@@ -7,15 +7,12 @@ these functions answer the question for the pages (which buttons to show) and sa
 
 from django.utils.translation import gettext as _
 
-from agencies.permissions import acting_body_ids, sees_personal_data
+from agencies.permissions import sees_personal_data
 from disputes.choices import Status
+from disputes.permissions import is_holder_staff
 
 # The states in which a dispute is being mediated or handled: sessions and agreements are recorded.
 MEDIATION_STATES = frozenset({Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING})
-
-
-def is_holder_staff(dispute, user) -> bool:
-    return bool(user.is_superuser or dispute.holder_id in acting_body_ids(user))
 
 
 def session_refusal(dispute, user) -> str | None:

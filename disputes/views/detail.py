@@ -18,11 +18,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from agencies.auth import user_display_name
 from agencies.choices import BodyKind
 from agencies.models import Body
-from agencies.permissions import acting_body_ids, is_read_only, sees_personal_data
+from agencies.permissions import is_read_only, sees_personal_data
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
 from disputes.choices import Stage
 from disputes.forms import AttachmentForm
 from disputes.models import Dispute, DisputeEvent
+from disputes.permissions import is_holder_staff
 from disputes.selectors import dispute_referrals
 from disputes.services import (
     attachment_add,
@@ -123,7 +124,7 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "referrals": list(dispute_referrals(dispute=dispute)),
         "attachments": list(dispute.attachments.select_related("uploaded_by")),
         "actions": available_transitions(dispute, user),
-        "is_holder": user.is_superuser or dispute.holder_id in acting_body_ids(user),
+        "is_holder": is_holder_staff(dispute, user),
         "read_only": is_read_only(user),
         "attachment_form": AttachmentForm(),
         "now": timezone.now(),
