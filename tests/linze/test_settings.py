@@ -19,6 +19,7 @@ print(json.dumps({
     "DEMO_ACCOUNTS_ALLOWED": settings.DEMO_ACCOUNTS_ALLOWED,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
+    "INSTALLED_APPS": settings.INSTALLED_APPS,
 }))
 """
 
@@ -65,6 +66,23 @@ def test_production_starts_with_a_secret_key_and_forbids_demo_accounts():
     assert loaded["DEMO_ACCOUNTS_ALLOWED"] is False
     assert loaded["SESSION_COOKIE_SECURE"] is True
     assert loaded["CSRF_COOKIE_SECURE"] is True
+    assert "demo" not in loaded["INSTALLED_APPS"]
+
+
+def test_production_has_no_seed_demo_command():
+    """The demo app (accounts, disputes, seed_demo) is not installed in production at all."""
+    clean = {k: v for k, v in os.environ.items() if k not in OVERRIDDEN}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--no-disputes"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "linze.settings.production", "SECRET_KEY": GOOD_KEY},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "Unknown command: 'seed_demo'" in result.stderr
 
 
 def test_development_settings_allow_demo_accounts_and_debug():
@@ -74,3 +92,4 @@ def test_development_settings_allow_demo_accounts_and_debug():
     loaded = json.loads(result.stdout)
     assert loaded["DEBUG"] is True
     assert loaded["DEMO_ACCOUNTS_ALLOWED"] is True
+    assert "demo" in loaded["INSTALLED_APPS"]
