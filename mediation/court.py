@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import is_court_staff
-from disputes.services import dispute_transition, failed_guard, transition_refusal
+from disputes.services import failed_guard, transition_refusal
 from disputes.transitions import TRANSITIONS
-from disputes.views.common import call_service, dispute_page_url
+from disputes.views.common import dispute_page_url, transition_post
 from mediation import permissions as mediation_permissions
 from mediation import selectors as mediation_selectors
-from mediation.forms import VersionForm
 
 PAGE_SIZE = 20
 
@@ -115,31 +114,19 @@ def court_act(request, code: str, name: str):
     if name not in COURT_ACTIONS:
         raise Http404
     dispute = mediation_selectors.dispute_get(user=request.user, code=code)
-    version = VersionForm(request.POST)
-    if not version.is_valid():
-        messages.error(request, _("The page was incomplete; reload it and try again."))
-        return redirect("court:case", code=code)
-    spec = TRANSITIONS[name]
-    form = spec.form(request.POST, dispute=dispute, auto_id=f"id_{name}_%s")
-    if form.is_valid():
-        done = call_service(
+    posted = transition_post(request, dispute, name, auto_id=f"id_{name}_%s")
+    if posted.done:
+        messages.success(
             request,
-            lambda: dispute_transition(
-                dispute_id=dispute.pk,
-                user=request.user,
-                name=name,
-                data=request.POST,
-                expected_version=version.cleaned_data["version"],
-            ),
-            form=form,
+            _("%(action)s: done for %(code)s (now “%(status)s”).")
+            % {
+                "action": TRANSITIONS[name].label,
+                "code": posted.dispute.code,
+                "status": posted.dispute.get_status_display(),
+            },
         )
-        if done is not None:
-            messages.success(
-                request,
-                _("%(action)s: done for %(code)s (now “%(status)s”).")
-                % {"action": spec.label, "code": done.code, "status": done.get_status_display()},
-            )
-            return redirect("court:queue")
-        if not form.errors:  # refused (stale, wrong state): the message says why; show the fresh page
-            return redirect("court:case", code=code)
-    return _court_case_page(request, dispute, bound={"name": name, "form": form})
+        return redirect("court:queue")
+    if posted.refusal:  # refused (stale, wrong state, a guard): the message says why; show the fresh page
+        messages.error(request, posted.refusal)
+        return redirect("court:case", code=code)
+    return _court_case_page(request, dispute, bound={"name": name, "form": posted.form})

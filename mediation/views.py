@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from agencies.auth import user_display_name
 from disputes.models import Category
-from disputes.services import dispute_transition, failed_guard
+from disputes.services import failed_guard
 from disputes.transitions import competent_court
-from disputes.views.common import call_service, dispute_page_url
+from disputes.views.common import call_service, dispute_page_url, transition_post
 from mediation import documents, permissions, selectors, services
 from mediation.forms import AgreementForm, FollowUpForm, ObligationFormSet, SessionForm, VersionForm
 
@@ -230,21 +230,12 @@ def confirmation_pdf(request, code: str):
 @require_POST
 def confirmation_apply(request, code: str):
     dispute = selectors.dispute_get(user=request.user, code=code)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The page was incomplete; reload it and try again."))
-        return redirect("mediation:confirmation", code=code)
-    done = call_service(
-        request,
-        lambda: dispute_transition(
-            dispute_id=dispute.pk,
-            user=request.user,
-            name="apply_confirmation",
-            expected_version=form.cleaned_data["version"],
-        ),
-    )
-    if done is not None:
+    posted = transition_post(request, dispute, "apply_confirmation")
+    if posted.done:
         messages.success(request, _("The application was filed; the court now examines the agreement."))
+    else:
+        errors = [error for field_errors in posted.form.errors.values() for error in field_errors]
+        messages.error(request, posted.refusal or " ".join(errors))
     return redirect("mediation:confirmation", code=code)
 
 

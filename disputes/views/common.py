@@ -1,6 +1,9 @@
 """What the pages of every app share: loading a dispute through restrict(), labels, and how a service's
 refusal reaches the user (a message or a field error, never a 500)."""
 
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.utils import ErrorDict
@@ -9,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from disputes.models import Dispute
+from disputes.services import dispute_transition
 from disputes.transitions import TRANSITIONS
-from linze.exceptions import ActionRefused
+from linze.exceptions import ActionRefused, Conflict
 
 # Timeline entries that are no transition of the state machine: how the page names them.
 EVENT_LABELS = {
@@ -86,3 +90,60 @@ def call_service(request, call, *, form=None, field_map=None):
 def dispute_page_url(dispute) -> str:
     """The dispute page (案件详情)."""
     return reverse("disputes:detail", kwargs={"code": dispute.code})
+
+
+# -- posting a transition from a page -------------------------------------------------------------------
+
+
+@dataclass
+class TransitionPosted:
+    """What became of a transition posted from a page."""
+
+    form: forms.Form  # the transition's form, bound to what was posted, with its errors
+    dispute: Dispute | None = None  # the dispute after the transition, when it was made
+    refusal: str | None = None  # why not: wrong state, not the user's step, a guard, a stale page
+    status: int = 200
+    stale: bool = False  # the page showed an older version of the dispute
+
+    @property
+    def done(self) -> bool:
+        return self.dispute is not None
+
+
+def posted_version(request, dispute) -> int:
+    """The version of the dispute the page showed (its forms carry it), else the current one."""
+    try:
+        return int(request.POST.get("version"))
+    except (TypeError, ValueError):
+        return dispute.version
+
+
+def transition_post(request, dispute, name: str, *, auto_id: str = "id_%s") -> TransitionPosted:
+    """Makes transition `name` on `dispute` with what the page posted: the one way every page does it
+    (the dispute page, the agency inbox, the court's pages, the mediation records).
+
+    The service decides everything (state, permission, guards, input); this maps its answer for a page:
+    success, a refusal with its reason and HTTP status, or field errors on the bound form."""
+    data = request.POST.copy()
+    for key in ("csrfmiddlewaretoken", "version"):
+        data.pop(key, None)
+    form = TRANSITIONS[name].form(data, dispute=dispute, auto_id=auto_id)
+    try:
+        done = dispute_transition(
+            dispute_id=dispute.pk,
+            user=request.user,
+            name=name,
+            data=data,
+            expected_version=posted_version(request, dispute),
+        )
+    except Conflict as refusal:
+        form.is_valid()
+        return TransitionPosted(form, refusal=str(refusal.message), status=409, stale=refusal.code == "stale")
+    except ActionRefused as refusal:
+        form.is_valid()
+        return TransitionPosted(form, refusal=str(refusal.message), status=refusal.status_code)
+    except ValidationError as error:
+        form.is_valid()
+        errors_onto_form(form, error)
+        return TransitionPosted(form)
+    return TransitionPosted(form, dispute=done)

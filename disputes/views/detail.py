@@ -6,7 +6,6 @@ scope it is a 404. Actions go through disputes.services; a refusal is shown with
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,14 +27,18 @@ from disputes.selectors import dispute_referrals
 from disputes.services import (
     attachment_add,
     available_transitions,
-    dispute_transition,
     failed_guard,
     transition_refusal,
 )
 from disputes.transitions import TRANSITIONS
 from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
-from disputes.views.common import dispute_or_404, errors_onto_form, event_label
-from linze.exceptions import ActionRefused, Conflict
+from disputes.views.common import (
+    call_service,
+    dispute_or_404,
+    event_label,
+    posted_version,
+    transition_post,
+)
 
 # The order in which the refer form lists the kinds of bodies: agencies first, committees last.
 REFER_KIND_ORDER = [
@@ -188,14 +191,6 @@ def _body_groups(form, dispute) -> list[dict]:
     return groups
 
 
-def _version(value, dispute) -> int:
-    """The version of the dispute the user saw (the page's, carried by the form), else the current one."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return dispute.version
-
-
 def _action_context(request, dispute, name: str, form, *, refusal=None, version=None, show_form=True) -> dict:
     spec = TRANSITIONS[name]
     context = {
@@ -228,51 +223,40 @@ def act(request, code: str, name: str):
         raise Http404
     if request.method != "POST":
         refusal = transition_refusal(dispute, name, request.user)
-        form = spec.form(dispute=dispute)
         context = _action_context(
             request,
             dispute,
             name,
-            form,
+            spec.form(dispute=dispute),
             refusal=refusal,
-            version=_version(request.GET.get("v"), dispute),
+            version=_shown_version(request.GET.get("v"), dispute),
             show_form=refusal is None,
         )
         return _render_action(request, context, status=200 if refusal is None else 403)
-    data = request.POST.copy()
-    for key in ("csrfmiddlewaretoken", "version"):
-        data.pop(key, None)
-    version = _version(request.POST.get("version"), dispute)
+    posted = transition_post(request, dispute, name)
+    if posted.done:
+        messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+        return _back_to_page(request, dispute)
+    if posted.stale:
+        messages.warning(request, posted.refusal)
+        return _back_to_page(request, dispute)
+    context = _action_context(
+        request,
+        dispute,
+        name,
+        posted.form,
+        refusal=posted.refusal,
+        version=posted_version(request, dispute),
+    )
+    return _render_action(request, context, status=posted.status)
+
+
+def _shown_version(value, dispute) -> int:
+    """The version the page that opened the form showed (?v=), else the current one."""
     try:
-        dispute_transition(
-            dispute_id=dispute.pk, user=request.user, name=name, data=data, expected_version=version
-        )
-    except Conflict as exc:
-        if exc.code == "stale":
-            messages.warning(request, exc.message)
-            return _back_to_page(request, dispute)
-        form = spec.form(data, dispute=dispute)
-        form.is_valid()
-        return _render_action(
-            request,
-            _action_context(request, dispute, name, form, refusal=str(exc.message), version=version),
-            status=409,
-        )
-    except ActionRefused as exc:
-        form = spec.form(data, dispute=dispute)
-        form.is_valid()
-        return _render_action(
-            request,
-            _action_context(request, dispute, name, form, refusal=str(exc.message), version=version),
-            status=exc.status_code,
-        )
-    except ValidationError as exc:
-        form = spec.form(data, dispute=dispute)
-        form.is_valid()
-        errors_onto_form(form, exc)
-        return _render_action(request, _action_context(request, dispute, name, form, version=version))
-    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
-    return _back_to_page(request, dispute)
+        return int(value)
+    except (TypeError, ValueError):
+        return dispute.version
 
 
 def _back_to_page(request, dispute):
@@ -289,16 +273,11 @@ def attachment_upload(request, code: str):
         for error in form.errors.get("file", []):
             messages.error(request, error)
         return redirect(f"{reverse('disputes:detail', kwargs={'code': code})}#attachments")
-    try:
-        attachment = attachment_add(
-            dispute_id=dispute.pk, user=request.user, upload=form.cleaned_data["file"]
-        )
-    except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    attachment = call_service(
+        request,
+        lambda: attachment_add(dispute_id=dispute.pk, user=request.user, upload=form.cleaned_data["file"]),
+    )
+    if attachment is not None:
         messages.success(request, _("%(name)s is attached.") % {"name": attachment.name})
     return redirect(f"{reverse('disputes:detail', kwargs={'code': code})}#attachments")
 
