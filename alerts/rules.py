@@ -17,8 +17,8 @@ from agencies.models import Region
 from alerts.choices import ClusterScope, RuleKind
 from alerts.models import WarningRule
 from disputes.choices import PartyRole, Status
+from disputes.masking import party_personal_data
 from disputes.models import Dispute, Party
-from disputes.validators import mask_id_number, mask_name
 from mediation.choices import SessionResult
 from mediation.models import MediationSession
 
@@ -99,8 +99,8 @@ def repeat_party(rule: WarningRule, dispute: Dispute) -> list[Finding]:
                 dispute=dispute,
                 dispute_ids=involved,
                 details={
-                    "name": mask_name(party.name),
-                    "id_number": mask_id_number(id_number),
+                    # Always masked: warnings are read by staff who may not see the party.
+                    **party_personal_data(party, masked=True, fields=("name", "id_number")),
                     "open": len(open_ids),
                     "recent": len(recent_ids),
                     "days": rule.window_days,

@@ -4,8 +4,8 @@ from rest_framework import serializers
 from agencies.models import Region
 from agencies.permissions import sees_personal_data
 from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel
+from disputes.masking import party_personal_data
 from disputes.models import Category, Dispute, DisputeEvent, Party, Referral
-from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
 
 
 class BodyRefSerializer(serializers.Serializer):
@@ -67,13 +67,7 @@ class PartySerializer(serializers.ModelSerializer):
     def to_representation(self, party: Party) -> dict:
         data = super().to_representation(party)
         if not self.context.get("unmasked"):
-            data.update(
-                name=mask_name(party.name),
-                id_number=mask_id_number(party.id_number),
-                phone=mask_phone(party.phone),
-                address=mask_address(party.address),
-                masked=True,
-            )
+            data.update(party_personal_data(party, masked=True))
         return data
 
 

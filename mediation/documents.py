@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from agencies.choices import BodyKind
 from disputes.choices import PartyKind
-from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
+from disputes.masking import party_personal_data
 
 # Bodies whose agreements are people's-mediation agreements 人民调解协议书 (People's Mediation Law).
 PEOPLES_MEDIATION_KINDS = {
@@ -78,29 +78,15 @@ def _from_resident_id(id_number: str) -> tuple[str, date | None]:
 
 
 def party_particulars(party, *, unmasked: bool) -> Particulars:
-    gender, born = _from_resident_id(party.id_number) if party.kind == PartyKind.PERSON else ("", None)
-    if unmasked:
-        return Particulars(
-            role=party.get_role_display(),
-            kind=party.get_kind_display(),
-            name=party.name,
-            gender=gender,
-            birth_date=born,
-            id_number=party.id_number,
-            phone=party.phone,
-            address=party.address,
-            masked=False,
-        )
+    gender, born = ("", None)
+    if unmasked and party.kind == PartyKind.PERSON:
+        gender, born = _from_resident_id(party.id_number)
     return Particulars(
         role=party.get_role_display(),
         kind=party.get_kind_display(),
-        name=mask_name(party.name),
-        gender="",
-        birth_date=None,
-        id_number=mask_id_number(party.id_number),
-        phone=mask_phone(party.phone),
-        address=mask_address(party.address),
-        masked=True,
+        gender=gender,
+        birth_date=born,
+        **party_personal_data(party, masked=not unmasked),
     )
 
 

@@ -21,6 +21,7 @@ from agencies.permissions import is_read_only, sees_personal_data
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
 from disputes.choices import Stage
 from disputes.forms import AttachmentForm
+from disputes.masking import party_personal_data
 from disputes.models import Dispute, DisputeEvent
 from disputes.permissions import is_holder_staff
 from disputes.selectors import dispute_referrals
@@ -31,7 +32,6 @@ from disputes.services import (
     transition_refusal,
 )
 from disputes.transitions import TRANSITIONS
-from disputes.validators import mask_address, mask_id_number, mask_name, mask_phone
 from disputes.views.common import (
     call_service,
     dispute_or_404,
@@ -68,25 +68,14 @@ FOLDED_KINDS = {
 
 
 def _parties(dispute, *, masked: bool) -> list[dict]:
-    rows = []
-    for party in dispute.parties.all():
-        row = {
+    return [
+        {
             "role": party.get_role_display(),
             "kind": party.get_kind_display(),
-            "name": party.name,
-            "id_number": party.id_number,
-            "phone": party.phone,
-            "address": party.address,
+            **party_personal_data(party, masked=masked),
         }
-        if masked:
-            row.update(
-                name=mask_name(party.name),
-                id_number=mask_id_number(party.id_number),
-                phone=mask_phone(party.phone),
-                address=mask_address(party.address),
-            )
-        rows.append(row)
-    return rows
+        for party in dispute.parties.all()
+    ]
 
 
 def _timeline(events) -> list[dict]:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from disputes.validators import mask_name
+from disputes.masking import party_name as masked_name
 from mediation import documents, permissions, selectors
 
 register = template.Library()
@@ -21,7 +21,7 @@ def mediation_sections(context, dispute=None):
     unmasked = permissions.sees_particulars(dispute, user)
     for index, agreement in enumerate(records["agreements"], start=1):
         agreement.number = documents.agreement_number(agreement, index)
-        agreement.party_names = [p.name if unmasked else mask_name(p.name) for p in agreement.parties.all()]
+        agreement.party_names = [masked_name(p, masked=not unmasked) for p in agreement.parties.all()]
     return {
         **records,
         "dispute": dispute,
@@ -51,7 +51,7 @@ def in_words(value) -> str:
 
 @register.filter
 def party_name(party, unmasked: bool) -> str:
-    return party.name if unmasked else mask_name(party.name)
+    return masked_name(party, masked=not unmasked)
 
 
 @register.filter
