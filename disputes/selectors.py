@@ -4,37 +4,68 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from agencies.permissions import acting_body_ids
-from disputes.choices import OPEN_STATUSES, ReferralStatus, Status
+from disputes.choices import OPEN_STATUSES, ReferralStatus
 from disputes.models import Dispute, Party, Referral
 from linze.workdays import add_workdays, end_of_day
 
-FILTERS = ("status", "tier", "holder", "category", "region", "overdue", "risk_level", "q")
+FILTERS = ("tab", "status", "tier", "holder", "category", "town", "region", "overdue", "risk_level", "q")
+DUE_SOON_WORKDAYS = 2
+OPEN_TABS = ("mine", "overdue", "due_soon")
 
 
-def dispute_list(*, user, filters=None):
-    """The disputes a user may see, newest first, narrowed by the usual list filters."""
+def due_soon_limit(now):
+    return end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
+
+
+def _code_or_object(value, field: str) -> dict:
+    """A filter on a related row given as the object a form cleaned, an id, or its code."""
+    if hasattr(value, "pk"):
+        return {field: value}
+    if str(value).isdigit():
+        return {f"{field}_id": int(value)}
+    return {f"{field}__code": value}
+
+
+def dispute_list(*, user, filters=None, now=None):
+    """The disputes a user may see, newest first, narrowed by the list filters: the one filter of the
+    workbench's lists and of the API alike. It starts from restrict(), like every read.
+
+    `filters` maps names to strings (a query string) or to the objects a form cleaned:
+    tab (mine, overdue, due_soon: open disputes held by the user's bodies, all of them or those past
+    or near their deadline; anything else: all the user may see), status (one or several, comma-
+    separated), tier, holder, category and town (an object, an id or a code), region (a region code:
+    that region and below), risk_level (or risk), overdue (1 / true), q (a dispute code, words of
+    the title, or a party's full name).
+    """
     filters = filters or {}
+    now = now or timezone.now()
     queryset = Dispute.objects.restrict(user, "view").with_list_related()
+    tab = filters.get("tab")
+    if tab in OPEN_TABS:
+        queryset = queryset.filter(holder_id__in=acting_body_ids(user), status__in=OPEN_STATUSES)
+    if tab == "overdue":
+        queryset = queryset.filter(due_at__lt=now)
+    elif tab == "due_soon":
+        queryset = queryset.filter(due_at__gte=now, due_at__lte=due_soon_limit(now))
     if value := filters.get("status"):
-        queryset = queryset.filter(status__in=value.split(","))
+        queryset = queryset.filter(status__in=value.split(",") if isinstance(value, str) else value)
     if value := filters.get("tier"):
         queryset = queryset.filter(tier=value)
     if value := filters.get("holder"):
-        queryset = (
-            queryset.filter(holder_id=value) if str(value).isdigit() else queryset.filter(holder__code=value)
-        )
+        queryset = queryset.filter(**_code_or_object(value, "holder"))
     if value := filters.get("category"):
-        queryset = queryset.filter(category__code=value)
+        queryset = queryset.filter(**_code_or_object(value, "category"))
+    if value := filters.get("town"):
+        queryset = queryset.filter(**_code_or_object(value, "town"))
     if value := filters.get("region"):
-        queryset = queryset.filter(region__code__startswith=value)
-    if value := filters.get("risk_level"):
+        queryset = queryset.filter(region__code__startswith=getattr(value, "code", value))
+    if value := filters.get("risk_level") or filters.get("risk"):
         queryset = queryset.filter(risk_level=value)
     if str(filters.get("overdue", "")).lower() in ("1", "true", "yes"):
-        queryset = queryset.exclude(status=Status.CLOSED).filter(due_at__lt=timezone.now())
+        queryset = queryset.filter(status__in=OPEN_STATUSES, due_at__lt=now)
     if value := (filters.get("q") or "").strip():
-        queryset = queryset.filter(
-            Q(code__iexact=value) | Q(title__icontains=value) | Q(parties__name=value)
-        ).distinct()
+        named = Party.objects.filter(dispute=OuterRef("pk"), name=value)
+        queryset = queryset.filter(Q(code=value.upper()) | Q(title__icontains=value) | Exists(named))
     return queryset.order_by("-opened_at", "-id")
 
 
@@ -67,13 +98,6 @@ def referral_inbox(*, user, filters=None):
 
 # -- the workbench inbox -----------------------------------------------------------------------------
 
-DUE_SOON_WORKDAYS = 2
-OPEN_TABS = ("mine", "overdue", "due_soon")
-
-
-def due_soon_limit(now):
-    return end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
-
 
 def workbench_counts(user, *, now=None) -> dict:
     """Open, overdue and due-soon disputes held by the user's bodies, and referrals waiting for them.
@@ -95,30 +119,9 @@ def workbench_counts(user, *, now=None) -> dict:
             due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lte=due_soon_limit(now))),
         )
     )
-    counts["referrals"] = Referral.objects.filter(body_id__in=bodies, status=ReferralStatus.PENDING).count()
+    counts["referrals"] = (
+        Referral.objects.restrict(user, "change")
+        .filter(body_id__in=bodies, status=ReferralStatus.PENDING)
+        .count()
+    )
     return counts
-
-
-def inbox_disputes(*, user, tab: str, filters: dict, now):
-    """The disputes of a tab, narrowed by the filters; starts from restrict() like every list."""
-    queryset = Dispute.objects.restrict(user, "view").with_list_related()
-    if tab in OPEN_TABS:
-        queryset = queryset.filter(holder_id__in=acting_body_ids(user), status__in=OPEN_STATUSES)
-    if tab == "overdue":
-        queryset = queryset.filter(due_at__lt=now)
-    elif tab == "due_soon":
-        queryset = queryset.filter(due_at__gte=now, due_at__lte=due_soon_limit(now))
-    if value := filters.get("status"):
-        queryset = queryset.filter(status=value)
-    if value := filters.get("tier"):
-        queryset = queryset.filter(tier=value)
-    if value := filters.get("category"):
-        queryset = queryset.filter(category=value)
-    if value := filters.get("town"):
-        queryset = queryset.filter(town=value)
-    if value := filters.get("risk"):
-        queryset = queryset.filter(risk_level=value)
-    if value := (filters.get("q") or "").strip():
-        named = Party.objects.filter(dispute=OuterRef("pk"), name=value)
-        queryset = queryset.filter(Q(code=value.upper()) | Q(title__icontains=value) | Exists(named))
-    return queryset

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.auth import kind_required, user_kind
 from disputes.choices import OPEN_STATUSES, ReferralStatus, Status
 from disputes.forms import InboxFilterForm
-from disputes.selectors import OPEN_TABS, inbox_disputes, referral_inbox, workbench_counts
+from disputes.selectors import OPEN_TABS, dispute_list, referral_inbox, workbench_counts
 from disputes.views.pagination import PAGE_SIZE, SORTS, keyset_page
 
 TABS = {
@@ -60,7 +60,7 @@ def workbench(request):
         filters = form.filters()
         sort = SORTS[filters.get("sort") or "opened"]
         context["page"] = keyset_page(
-            inbox_disputes(user=request.user, tab=tab, filters=filters, now=now),
+            dispute_list(user=request.user, filters={**filters, "tab": tab}, now=now),
             sort=sort,
             after=request.GET.get("after"),
             before=request.GET.get("before"),
