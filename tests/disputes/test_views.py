@@ -123,7 +123,7 @@ def test_dispute_page_shows_summary_in_chinese_formats(as_user, users):
     assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", html)
     assert "已登记" in html and "源头预防" in html  # status and stage
     assert "东寨村人民调解委员会" in html  # the holder
-    assert re.search(r"剩余 \d+ 个工作日|今日到期", html)
+    assert re.search(r"剩余 \d+ (个工作日|天（\d+ 个工作日）)|今日到期", html)
     assert 'data-action="assess"' in html and 'data-action="start_mediation"' in html
 
 
@@ -547,18 +547,25 @@ def test_the_dispute_page_does_not_grow_with_its_timeline(as_user, users, settin
 # -- presentation helpers -------------------------------------------------------------------------------
 
 
-def test_time_left_counts_working_days_and_overdue_days():
+def test_the_time_left_tag_counts_working_days_and_overdue_days():
     tz = timezone.get_current_timezone()
     now = datetime(2026, 11, 26, 10, 0, tzinfo=tz)  # a Thursday
+
+    def text(due_at) -> str:
+        return re.sub(r"<[^>]+>", "", time_left(due_at, now))
+
     with translation.override("zh-hans"):
-        assert time_left(datetime(2026, 11, 30, 23, 59, tzinfo=tz), now)["text"] == "剩余 2 个工作日"
-        assert time_left(datetime(2026, 11, 27, 23, 59, tzinfo=tz), now)["text"] == "剩余 1 个工作日"
-        assert time_left(datetime(2026, 11, 26, 23, 59, tzinfo=tz), now)["text"] == "今日到期"
-        assert time_left(datetime(2026, 11, 23, 9, 0, tzinfo=tz), now)["text"] == "已超期 3 天"
-        assert time_left(datetime(2026, 11, 26, 7, 0, tzinfo=tz), now)["text"] == "已超期 3 小时"
+        assert text(datetime(2026, 11, 30, 23, 59, tzinfo=tz)) == "剩余 4 天（2 个工作日）"
+        assert text(datetime(2026, 11, 27, 23, 59, tzinfo=tz)) == "剩余 1 个工作日"
+        assert text(datetime(2026, 11, 26, 23, 59, tzinfo=tz)) == "今日到期，剩余 14 小时"
+        assert text(datetime(2026, 11, 23, 9, 0, tzinfo=tz)) == "已超期 3 天"
+        assert text(datetime(2026, 11, 26, 7, 0, tzinfo=tz)) == "已超期 3 小时"
+        assert text(None) == "无办理期限"
     with translation.override("en"):
-        assert time_left(datetime(2026, 11, 30, 23, 59, tzinfo=tz), now)["text"] == "2 working days left"
-    assert time_left(None, now) is None
+        assert text(datetime(2026, 11, 30, 23, 59, tzinfo=tz)) == "4 days left (2 working days)"
+    assert "text-bg-danger" in time_left(datetime(2026, 11, 23, 9, 0, tzinfo=tz), now)
+    assert "text-bg-warning" in time_left(datetime(2026, 11, 30, 23, 59, tzinfo=tz), now)  # due soon
+    assert "text-bg-light" in time_left(datetime(2026, 12, 7, 23, 59, tzinfo=tz), now)
 
 
 def test_amounts_in_yuan():
@@ -575,3 +582,31 @@ def test_the_dispute_page_says_when_the_clock_is_paused(client, users):
     client.force_login(mediator)
     html = client.get(f"/workbench/d/{dispute.code}/").content.decode()
     assert "计时已暂停" in html
+
+
+def test_the_workbench_and_the_api_filter_the_same_way(as_user, users):
+    """One dispute-list filter: the same filters give the same disputes on the page and in the API."""
+    orchard = register_dispute(
+        user=users["mediator_dongzhai"],
+        title="果园灌溉用水纠纷",
+        parties=[{"role": "applicant", "name": "欧阳明"}],
+    )
+    boundary = register_dispute(user=users["mediator_dongzhai"], title="宅基地界址纠纷")
+    services.dispute_transition(dispute_id=boundary.pk, user=users["mediator_dongzhai"], name="assess")
+    client = as_user("mediator_dongzhai")
+
+    def on_page(query):
+        return set(re.findall(r"LZ-\d{4}-\d{6}", page(client.get(f"/workbench/?tab=all&{query}"))))
+
+    def in_api(query):
+        return {row["code"] for row in client.get(f"/api/v1/disputes/?{query}").json()["results"]}
+
+    for query, expected in [
+        ("q=灌溉", {orchard.code}),
+        ("q=欧阳明", {orchard.code}),
+        (f"q={boundary.code.lower()}", {boundary.code}),
+        ("status=assessing", {boundary.code}),
+        ("category=neighbour&risk_level=yellow", {orchard.code, boundary.code}),
+        ("tier=village&q=界址", {boundary.code}),
+    ]:
+        assert on_page(query.replace("risk_level", "risk")) == in_api(query) == expected, query
