@@ -9,10 +9,13 @@ village, town and county tiers leave the amount empty, so the ladder (including 
 stays the one place where its days are set, while the policy says when to warn and that a breach
 escalates. A policy that gives an amount overrides the ladder.
 
-Services call `dispute_deadline()` on every transition; pages call `time_left()`.
+Services call `dispute_deadline()` on every transition. Pages show `time_left()` — the one computation of
+the time a step has left, for a dispute or a bare deadline — through the `time_left` template tag
+(disputes/templatetags/workbench.py).
 """
 
 import math
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.apps import apps as django_apps
@@ -27,6 +30,7 @@ from disputes.choices import ReferralRoute, ReferralStatus, Status, Tier
 from disputes.ladder import current_ladder_step
 from disputes.models import ClockPause, DeadlinePolicy, Referral
 from disputes.models.deadlines import BreachAction, ClockAnchor, DeadlineUnit
+from disputes.selectors import due_soon_limit
 from linze.workdays import calendar_days_deadline, workdays_between, workdays_deadline
 
 WORKDAYS, DAYS = DeadlineUnit.WORKING_DAYS, DeadlineUnit.CALENDAR_DAYS
@@ -241,7 +245,7 @@ def clock_resumed(pause: ClockPause, *, now) -> tuple:
 
 
 def with_clock_state(queryset):
-    """Annotates `clock_paused_at` (None unless paused), so that time_left() needs no query per row."""
+    """Annotates `clock_paused_at` (None unless paused): dispute_time_left() then needs no query per row."""
     open_pause = ClockPause.objects.filter(dispute=OuterRef("pk"), resumed_at__isnull=True)
     return queryset.annotate(clock_paused_at=Subquery(open_pause.values("paused_at")[:1]))
 
@@ -259,66 +263,89 @@ def _is_paused(dispute) -> bool:
 # -- time left, for pages ---------------------------------------------------------------------------------
 
 
-def time_left(dispute, now=None) -> dict:
-    """How the dispute stands against its deadline, for display.
+@dataclass(frozen=True)
+class TimeLeft:
+    """How a clock stands against its deadline, for display.
 
-    Returns {"state": "closed" | "none" | "paused" | "running" | "warning" | "overdue",
-    "overdue": bool, "warning": bool, "paused": bool, "due_at": datetime | None,
-    "days": int, "working_days": int, "hours": int, "label": str}. While the clock runs, days,
-    working_days and hours are what is left (days: calendar days to the due date; working_days: working
-    days after today up to the due date; hours: rounded up); once overdue, how long it has been
-    overdue (whole days; working days since the due date; whole hours, at least 1). The label is
-    translated into the active language ("剩余 2 个工作日", "已超期 3 天").
-    A paused clock is recognised without a query when the queryset went through with_clock_state().
+    state: "closed" | "none" (no time limit) | "paused" | "running" | "warning" | "overdue". While the
+    clock runs, days, working_days and hours are what is left (days: calendar days to the due date;
+    working_days: working days after today up to the due date; hours: rounded up); once overdue, how
+    long it has been overdue (whole days; working days since the due date; whole hours, at least 1).
+    soon: due within the workbench's "due soon" window. label: translated into the active language
+    ("剩余 2 个工作日", "剩余 4 天（2 个工作日）", "已超期 3 天", "计时已暂停").
     """
+
+    state: str
+    label: str = ""
+    due_at: datetime | None = None
+    days: int = 0
+    working_days: int = 0
+    hours: int = 0
+    soon: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def warning(self) -> bool:
+        """The warning point has passed (an overdue clock is past it too)."""
+        return self.state in ("warning", "overdue")
+
+    @property
+    def paused(self) -> bool:
+        return self.state == "paused"
+
+
+def time_left(
+    due_at: datetime | None,
+    *,
+    now: datetime | None = None,
+    warn_at: datetime | None = None,
+    paused: bool = False,
+    closed: bool = False,
+) -> TimeLeft:
+    """How much time a step has left: the one computation behind every page that says so.
+
+    Takes plain values, so that it serves a dispute's clock, a deadline that belongs to no dispute (a
+    referral's report_by) and a list whose selector read the values per row alike. Working days are
+    those of linze.workdays (the State Council's holiday calendar). A paused clock has no deadline
+    while it stands still; `closed` (a closed dispute) has no clock at all.
+    """
+    if closed:
+        return TimeLeft("closed")
+    if paused:
+        return TimeLeft("paused", _("Clock paused"))
+    if due_at is None:
+        return TimeLeft("none", _("No time limit"))
     now = now or timezone.now()
-    result = {
-        "state": "none",
-        "overdue": False,
-        "warning": False,
-        "paused": False,
-        "due_at": dispute.due_at,
-        "days": 0,
-        "working_days": 0,
-        "hours": 0,
-        "label": "",
-    }
-    if dispute.status == Status.CLOSED:
-        return {**result, "state": "closed"}
-    if dispute.due_at is None:
-        if _is_paused(dispute):
-            return {**result, "state": "paused", "paused": True, "label": _("Clock paused")}
-        return {**result, "label": _("No time limit")}
-    today, due_day = timezone.localdate(now), timezone.localtime(dispute.due_at).date()
-    if now > dispute.due_at:
-        late = now - dispute.due_at
+    today, due_day = timezone.localdate(now), timezone.localtime(due_at).date()
+    if now > due_at:
+        late = now - due_at
         counts = {
             "days": late.days,
             "working_days": workdays_between(due_day, today),
             "hours": max(1, int(late.total_seconds() // 3600)),
         }
-        return {
-            **result,
-            **counts,
-            "state": "overdue",
-            "overdue": True,
-            "warning": True,
-            "label": _overdue_label(counts),
-        }
+        return TimeLeft("overdue", _overdue_label(counts), due_at, soon=True, **counts)
     counts = {
         "days": (due_day - today).days,
         "working_days": workdays_between(today, due_day),
-        "hours": math.ceil((dispute.due_at - now).total_seconds() / 3600),
+        "hours": math.ceil((due_at - now).total_seconds() / 3600),
     }
-    warning = dispute.warn_at is not None and now >= dispute.warn_at
-    label = _left_label(counts)
-    return {
-        **result,
-        **counts,
-        "state": "warning" if warning else "running",
-        "warning": warning,
-        "label": label,
-    }
+    state = "warning" if warn_at is not None and now >= warn_at else "running"
+    return TimeLeft(state, _left_label(counts), due_at, soon=due_at <= due_soon_limit(now), **counts)
+
+
+def dispute_time_left(dispute, *, now: datetime | None = None) -> TimeLeft:
+    """time_left() of a dispute's current step.
+
+    Whether a clock that does not run is paused comes from the `clock_paused_at` annotation of
+    with_clock_state(); without it, it is looked up (one query, only when the dispute has no deadline).
+    """
+    closed = dispute.status == Status.CLOSED
+    paused = not closed and dispute.due_at is None and _is_paused(dispute)
+    return time_left(dispute.due_at, now=now, warn_at=dispute.warn_at, paused=paused, closed=closed)
 
 
 def _overdue_label(counts: dict) -> str:

@@ -1,16 +1,14 @@
 """Presentation helpers of the workbench pages: Bootstrap widgets, yuan amounts, deadlines, risk colours."""
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms, template
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from disputes import deadlines as disputes_deadlines
 from disputes.choices import RiskLevel
-from linze.workdays import is_workday
 
 register = template.Library()
 
@@ -91,62 +89,35 @@ def yuan(amount) -> str:
     return f"¥{value:,.2f}"
 
 
-def _workdays_between(start, end) -> int:
-    """Working days after `start` up to and including `end` (dates)."""
-    count, day = 0, start
-    while day < end:
-        day = day.fromordinal(day.toordinal() + 1)
-        count += is_workday(day)
-    return count
-
-
-def time_left(due_at, now=None) -> dict | None:
-    """How long the current step has left: "剩余 2 个工作日", "今日到期", "已超期 3 天"."""
-    if due_at is None:
-        return None
-    now = now or timezone.now()
-    if due_at < now:
-        late = now - due_at
-        if late.days >= 1:
-            days = late.days
-            text = _("Overdue by 1 day") if days == 1 else _("Overdue by %(days)s days") % {"days": days}
-        else:
-            hours = max(late.seconds // 3600, 1)
-            text = (
-                _("Overdue by 1 hour") if hours == 1 else _("Overdue by %(hours)s hours") % {"hours": hours}
-            )
-        return {"text": text, "overdue": True, "soon": False}
-    today, due_day = timezone.localdate(now), timezone.localdate(due_at)
-    if due_day == today:
-        return {"text": _("Due today"), "overdue": False, "soon": True}
-    workdays = _workdays_between(today, due_day)
-    if workdays == 0:
-        days = (due_day - today).days
-        text = _("1 day left") if days == 1 else _("%(days)s days left") % {"days": days}
-    elif workdays == 1:
-        text = _("1 working day left")
-    else:
-        text = _("%(days)s working days left") % {"days": workdays}
-    return {"text": text, "overdue": False, "soon": workdays <= 2}
+def _time_left(clock, now) -> disputes_deadlines.TimeLeft:
+    if isinstance(clock, disputes_deadlines.TimeLeft):
+        return clock
+    if clock is None or isinstance(clock, datetime):
+        return disputes_deadlines.time_left(clock, now=now)
+    return disputes_deadlines.dispute_time_left(clock, now=now)
 
 
 @register.simple_tag
-def deadline(due_at, now=None):
-    """A badge saying how much time is left, coloured by urgency."""
-    left = time_left(due_at, now)
-    if left is None:
+def time_left(clock, now=None):
+    """How much time the current step has left, coloured by urgency: "剩余 2 个工作日", "已超期 3 天".
+
+    `clock` is a dispute, a bare deadline (a referral's report_by; None when it has none) or a TimeLeft
+    a selector computed. The one computation is disputes.deadlines.time_left(). A dispute with no
+    running deadline is looked up once to tell a paused clock from no time limit, unless its queryset
+    went through with_clock_state(): lists show the tag only where due_at is set, or annotate.
+    """
+    left = _time_left(clock, now)
+    if left.state == "closed":
         return ""
-    if left["overdue"]:
-        css = "text-bg-danger"
+    if left.state in ("none", "paused"):
+        css = "text-body-secondary"
+    elif left.overdue:
+        css = "badge text-wrap text-bg-danger"
+    elif left.warning or left.soon:
+        css = "badge text-wrap text-bg-warning"
     else:
-        css = "text-bg-warning" if left["soon"] else "text-bg-light border"
-    return format_html('<span class="badge {}">{}</span>', css, left["text"])
-
-
-@register.simple_tag
-def clock_state(dispute) -> str:
-    """For a dispute with no running deadline: whether its clock is paused or it has no time limit."""
-    return disputes_deadlines.time_left(dispute)["label"]
+        css = "badge text-wrap text-bg-light border"
+    return format_html('<span class="{}" data-clock="{}">{}</span>', css, left.state, left.label)
 
 
 @register.simple_tag

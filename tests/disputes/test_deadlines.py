@@ -21,6 +21,7 @@ from disputes.deadlines import (
     STATE_DEFAULTS,
     deadline_policies_load_defaults,
     dispute_deadline,
+    dispute_time_left,
     policy_for,
     time_left,
     with_clock_state,
@@ -396,10 +397,6 @@ def test_moving_on_while_paused_ends_the_pause_and_the_next_step_has_its_own_clo
 # -- time left ----------------------------------------------------------------------------------------------
 
 
-def _open(due_at, warn_at=None, status=Status.MEDIATING) -> Dispute:
-    return Dispute(status=status, due_at=due_at, warn_at=warn_at)
-
-
 @pytest.mark.parametrize(
     "now,state,days,working_days,hours,label",
     [
@@ -411,55 +408,75 @@ def _open(due_at, warn_at=None, status=Status.MEDIATING) -> Dispute:
     ],
 )
 def test_time_left_in_working_days_and_overdue(now, state, days, working_days, hours, label):
-    dispute = _open(end_of(2026, 3, 4), warn_at=local(2026, 3, 4, 9))
-
     with translation.override("zh-hans"):
-        left = time_left(dispute, now=now)
+        left = time_left(end_of(2026, 3, 4), now=now, warn_at=local(2026, 3, 4, 9))
 
-    assert (left["state"], left["days"], left["working_days"], left["hours"], left["label"]) == (
+    assert (left.state, left.days, left.working_days, left.hours, left.label) == (
         state,
         days,
         working_days,
         hours,
         label,
     )
-    assert left["overdue"] is (state == "overdue")
-    assert left["due_at"] == end_of(2026, 3, 4)
+    assert left.overdue is (state == "overdue")
+    assert left.due_at == end_of(2026, 3, 4)
 
 
 def test_time_left_over_a_weekend_names_calendar_and_working_days():
-    dispute = _open(end_of(2026, 3, 10), warn_at=local(2026, 3, 9, 12))
+    due, warn = end_of(2026, 3, 10), local(2026, 3, 9, 12)
 
     with translation.override("zh-hans"):
-        left = time_left(dispute, now=local(2026, 3, 6, 10))  # Friday; due Tuesday
+        left = time_left(due, now=local(2026, 3, 6, 10), warn_at=warn)  # Friday; due Tuesday
     with translation.override("en"):
-        english = time_left(dispute, now=local(2026, 3, 6, 10))
+        english = time_left(due, now=local(2026, 3, 6, 10), warn_at=warn)
 
-    assert (left["days"], left["working_days"], left["label"]) == (4, 2, "剩余 4 天（2 个工作日）")
-    assert english["label"] == "4 days left (2 working days)"
-    assert not left["warning"]
+    assert (left.days, left.working_days, left.label) == (4, 2, "剩余 4 天（2 个工作日）")
+    assert english.label == "4 days left (2 working days)"
+    assert not left.warning
 
 
-def test_time_left_of_a_paused_closed_or_unclocked_dispute(users):
+def test_time_left_over_the_spring_festival_counts_no_working_day():
+    # Saturday 14 February 2026 is a working day; the holiday runs from the 15th to the 23rd.
+    with translation.override("zh-hans"):
+        assert time_left(end_of(2026, 2, 20), now=local(2026, 2, 14, 10)).label == "剩余 6 天（无工作日）"
+        assert time_left(end_of(2026, 2, 24), now=local(2026, 2, 14, 10)).label == "剩余 10 天（1 个工作日）"
+
+
+def test_time_left_of_a_deadline_without_a_dispute_is_due_soon_within_two_working_days():
+    now = local(2026, 3, 2, 10)  # Monday
+
+    assert time_left(end_of(2026, 3, 4), now=now).soon  # Wednesday: the second working day
+    assert not time_left(end_of(2026, 3, 5), now=now).soon
+    assert time_left(end_of(2026, 3, 4), now=now).state == "running"  # no warning point to pass
+
+
+def test_time_left_of_a_paused_closed_or_unclocked_clock():
+    with translation.override("zh-hans"):
+        assert time_left(None, paused=True).label == "计时已暂停"
+        assert time_left(None).label == "无办理期限"
+        assert time_left(end_of(2026, 3, 4), closed=True).state == "closed"
+
+
+def test_dispute_time_left_of_a_paused_closed_or_unclocked_dispute(users):
     grid = users["grid_dongzhai"]
     paused = transition(dispute_in_state("mediating", reporter=grid, actor=grid), "pause_clock", user=grid)
     litigating = dispute_in_state("litigating")
     closed = dispute_in_state("closed")
 
     with translation.override("zh-hans"):
-        assert time_left(Dispute.objects.get(pk=paused.pk))["label"] == "计时已暂停"
-        assert time_left(litigating)["label"] == "无办理期限"
-        assert time_left(closed)["state"] == "closed"
+        assert dispute_time_left(Dispute.objects.get(pk=paused.pk)).label == "计时已暂停"
+        assert dispute_time_left(litigating).label == "无办理期限"
+        assert dispute_time_left(closed).state == "closed"
 
 
-def test_time_left_needs_no_query_per_row_after_with_clock_state(users, django_assert_num_queries):
+def test_dispute_time_left_needs_no_query_per_row_after_with_clock_state(users, django_assert_num_queries):
     grid = users["grid_dongzhai"]
     paused = transition(dispute_in_state("mediating", reporter=grid, actor=grid), "pause_clock", user=grid)
     running = dispute_in_state("mediating", reporter=grid)
 
     with django_assert_num_queries(1):
         rows = list(with_clock_state(Dispute.objects.filter(pk__in=[paused.pk, running.pk])).order_by("pk"))
-        states = [time_left(row)["state"] for row in rows]
+        states = [dispute_time_left(row).state for row in rows]
 
     assert states == ["paused", "running"]
 
