@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -17,6 +18,7 @@ from disputes.serializers import (
     DisputeListSerializer,
     ReferralSerializer,
 )
+from linze.db import replica_reads
 
 
 class DisputeListApi(GenericAPIView):
@@ -26,6 +28,7 @@ class DisputeListApi(GenericAPIView):
         return selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
 
     @extend_schema(operation_id="disputes_list")
+    @method_decorator(replica_reads)
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         data = DisputeListSerializer(page, many=True, context={"now": timezone.now()}).data
@@ -127,6 +130,7 @@ class ReferralInboxApi(GenericAPIView):
     serializer_class = ReferralSerializer
 
     @extend_schema(operation_id="referrals_list")
+    @method_decorator(replica_reads)
     def get(self, request):
         page = self.paginate_queryset(
             selectors.referral_inbox(user=request.user, filters=request.query_params)

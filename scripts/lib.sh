@@ -10,6 +10,7 @@ cd "$ROOT"
 STATE=${LINZE_STATE_DIR:-/var/tmp/linze-state}
 PG_PORT=${LINZE_PG_PORT:-55432}
 REDIS_PORT=${LINZE_REDIS_PORT:-56379}
+REPLICA_PORT=${LINZE_REPLICA_PORT:-55433}
 VENV="$ROOT/.venv"
 # pango renders the PDFs (WeasyPrint); poppler-utils lets the tests look at a PDF's first page.
 APT_PACKAGES=(postgresql libpq-dev redis-server chromium fonts-noto-cjk gettext nodejs npm
@@ -96,6 +97,35 @@ start_postgres() {
     if [ "$(psql_admin -c "select 1 from pg_database where datname='linze'")" != 1 ]; then
         psql_admin -c "create database linze owner linze"
     fi
+}
+
+# A hot standby of the scripts' PostgreSQL on another port, streaming from it (for the replica test and
+# for trying read replicas on one machine). Skipped when DATABASE_URL came from the environment.
+start_replica() {
+    if [ -n "${DATABASE_REPLICA_URL:-}" ]; then log "using DATABASE_REPLICA_URL from the environment"; return; fi
+    [ "$DATABASE_URL" = "postgres://linze:linze@127.0.0.1:$PG_PORT/linze" ] || return 0
+    local bin standby="$STATE/pg-replica"
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    local pg=()
+    [ "$(id -u)" = 0 ] && pg=(runuser -u postgres --)
+    if [ ! -s "$standby/PG_VERSION" ]; then
+        log "making a streaming standby of PostgreSQL in $standby"
+        rm -rf "$standby" && mkdir -p "$standby" && [ "$(id -u)" = 0 ] && chown postgres: "$standby"
+        chmod 0700 "$standby"
+        (cd / && "${pg[@]}" "$bin/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$standby" -R -X stream -c fast)
+    fi
+    if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT"; then
+        local pid
+        pid=$(head -n 1 "$standby/postmaster.pid" 2>/dev/null || true)
+        if [ -n "$pid" ] && ! ps -p "$pid" -o comm= 2>/dev/null | grep -q postgres; then
+            rm -f "$standby/postmaster.pid" "/tmp/.s.PGSQL.$REPLICA_PORT.lock"
+        fi
+        log "starting the standby on 127.0.0.1:$REPLICA_PORT"
+        (cd / && "${pg[@]}" "$bin/pg_ctl" -D "$standby" -l "$standby/server.log" -w -t 60 \
+            -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -c fsync=off -c max_connections=200 -c hot_standby=on" start >/dev/null)
+    fi
+    export DATABASE_REPLICA_URL="postgres://linze:linze@127.0.0.1:$REPLICA_PORT/linze"
+    export LINZE_REPLICA_DATA="$standby"
 }
 
 start_redis() {

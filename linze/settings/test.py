@@ -15,6 +15,11 @@ LOGGING["root"]["level"] = "WARNING"
 
 # One test database per pytest process, so that two runs on one machine never drop each other's.
 DATABASES["default"]["TEST"] = {"NAME": f"test_linze_{os.getpid()}"}
+# The standby scripts/test starts is read by its own test only (tests/linze/test_replica.py), which
+# points the alias at it (the test database streams to it like every database of the primary) and
+# turns replica reads on; every other test reads the primary.
+REPLICA_FOR_TESTS = dict(DATABASES["replica"]) if "replica" in DATABASES else None
+DATABASE_REPLICA_READS = False
 
 # Demo accounts and disputes (seed_demo): never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
