@@ -3,12 +3,15 @@
 import types
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.dispatch import Signal
-from django.utils import translation
+from django.utils import timezone, translation
 
 from agencies.choices import Role
-from disputes.models import Referral
+from disputes import services as dispute_services
+from disputes.models import DisputeEvent, Referral
+from mediation.services import agreement_create, follow_up_record, session_log
 from notifications import receivers, services
 from notifications.choices import NotificationKind
 from notifications.models import DeliveryPreference, Notification, OutboxMessage
@@ -132,6 +135,110 @@ def test_a_rejected_confirmation_notifies_the_body_that_mediated(users):
 
     notification = Notification.objects.get(recipient=users["mediator_dongzhai"])
     assert notification.params["ruling"] == "invalid"
+
+
+# -- timeline entries that move nothing ---------------------------------------------------------------------
+
+
+def _whistled(users):
+    """A dispute referred by 东寨村's committee: 人社局 leads, 沙河派出所 supports; and that support."""
+    mediator = users["mediator_dongzhai"]
+    dispute = dispute_in_state("mediating", reporter=mediator, actor=mediator)
+    dispute = transition(dispute, "refer", user=mediator)
+    return dispute, Referral.objects.get(dispute=dispute, body__code="shahe-police")
+
+
+def _log_session(users):
+    dispute = dispute_in_state("mediating")
+    session_log(
+        dispute_id=dispute.pk,
+        user=users["admin"],
+        data={"held_at": timezone.now(), "attendees": "双方", "minutes": "释法说理", "result": "failed"},
+    )
+    return dispute
+
+
+def _draft_agreement(users):
+    dispute = dispute_in_state("mediating")
+    agreement_create(
+        dispute_id=dispute.pk,
+        user=users["admin"],
+        data={"facts": "地界争执", "terms": "赔偿500元", "effective_on": timezone.localdate()},
+    )
+    return dispute
+
+
+def _follow_up(users):
+    dispute = dispute_in_state("fulfilling")
+    follow_up_record(
+        dispute_id=dispute.pk,
+        user=users["admin"],
+        data={"visited_at": timezone.now(), "performed": True, "note": "已按期履行"},
+    )
+    return dispute
+
+
+def _attach(users):
+    dispute = dispute_in_state("mediating")
+    upload = SimpleUploadedFile("contract.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    dispute_services.attachment_add(dispute_id=dispute.pk, user=users["admin"], upload=upload)
+    return dispute
+
+
+def _report_in(users):
+    dispute, police = _whistled(users)
+    dispute_services.referral_accept_supporting(referral_id=police.pk, user=users["police_shahe"])
+    return dispute
+
+
+def _complete_referral(users):
+    dispute, police = _whistled(users)
+    dispute_services.referral_accept_supporting(referral_id=police.pk, user=users["police_shahe"])
+    dispute_services.referral_complete(referral_id=police.pk, user=users["police_shahe"], result="已协助调查")
+    return dispute
+
+
+def _return_referral_support(users):
+    dispute, police = _whistled(users)
+    dispute_services.referral_return(referral_id=police.pk, user=users["police_shahe"], reason="不属本所职责")
+    return dispute
+
+
+@pytest.mark.parametrize(
+    "kind,cause",
+    [
+        ("log_session", _log_session),
+        ("draft_agreement", _draft_agreement),
+        ("follow_up", _follow_up),
+        ("attach", _attach),
+        ("report_in", _report_in),
+        ("complete_referral", _complete_referral),
+        ("return_referral_support", _return_referral_support),
+    ],
+)
+def test_a_timeline_entry_that_moves_nothing_tells_no_one(kind, cause, users, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    dispute = cause(users)
+    assert dispute.events.order_by("-pk").first().transition == kind
+
+    assert notify_last_event(dispute) == []
+    assert not Notification.objects.exists() and not OutboxMessage.objects.exists()
+
+
+def test_an_event_of_a_kind_this_app_does_not_know_tells_no_one(users):
+    dispute = dispute_in_state("mediating")
+    event = DisputeEvent.objects.create(
+        dispute=dispute,
+        actor=users["admin"],
+        transition="something_new",
+        from_status=dispute.status,
+        to_status=dispute.status,
+        payload=["not", "a", "mapping"],
+    )
+
+    assert services.notify_for_event(event_id=event.pk) == []
+    assert services.notify_for_event(event_id=0) == []  # no such event
+    assert not Notification.objects.exists()
 
 
 # -- deadlines (signals of the deadline sweep) ------------------------------------------------------------
