@@ -62,11 +62,12 @@ def demo_accounts_create() -> list[AbstractUser]:
 def _demo_user_upsert(
     *, username: str, family_name: str, given_name: str, is_admin: bool = False
 ) -> AbstractUser:
-    user, _created = get_user_model().objects.get_or_create(username=username)
+    user, created = get_user_model().objects.get_or_create(username=username)
     user.last_name, user.first_name = family_name, given_name
     user.is_active = True
     user.is_staff = user.is_superuser = is_admin
-    if not user.check_password(settings.DEMO_PASSWORD):
+    # A new user has no usable password yet: checking it would still run a full (fake) hash.
+    if created or not user.check_password(settings.DEMO_PASSWORD):
         user.set_password(settings.DEMO_PASSWORD)
     user.save()
     return user
