@@ -1,7 +1,15 @@
-"""Signals of the deadline sweep, for the apps that tell people (notifications) to listen to.
+"""Signals of the disputes app, for the apps above it (alerts, notifications) to listen to.
 
-Both are sent with `transaction.on_commit`, once per recorded DeadlineBreach row, so a receiver never
-hears of a breach that was rolled back and never hears of the same one twice. Keyword arguments:
+All are sent with `transaction.on_commit`, so a receiver never hears of a change that was rolled back.
+
+`dispute_changed` — one per timeline row (`disputes.timeline.event_record` sends it): a registration, a
+transition, or a record that does not move the dispute (a session logged, an agreement drafted, a
+follow-up visit, evidence attached, a supporting body's report-in, return or completion of its referral).
+The sender is Dispute. Keyword arguments: dispute_id, event_id (the DisputeEvent; its `transition` says
+which kind it is). Receivers run in the user's request after the commit: they must not raise.
+
+`deadline_warning` and `deadline_breached` — from the deadline sweep, once per recorded DeadlineBreach
+row, so a receiver never hears of the same breach twice. Keyword arguments:
 
   dispute_id   the dispute whose clock ran out (always set)
   referral_id  the referral concerned, or None: set for a body called in on a whistle that has not
@@ -16,5 +24,6 @@ does not undo the breach (it is recorded), so receivers should queue their own w
 
 from django.dispatch import Signal
 
+dispute_changed = Signal()
 deadline_warning = Signal()
 deadline_breached = Signal()

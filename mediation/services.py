@@ -4,14 +4,15 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.permissions import acting_body_ids
 from disputes import transitions
 from disputes.choices import Status
-from disputes.models import Dispute, DisputeEvent
+from disputes.models import Dispute
+from disputes.permissions import is_holder_staff
+from disputes.services import dispute_lock
+from disputes.timeline import event_record
 from linze.exceptions import Conflict, NotPermitted
 from mediation.choices import Ruling
 from mediation.models import (
@@ -30,25 +31,16 @@ audit_logger = logging.getLogger("linze.audit")
 
 
 def _locked_dispute_for_holder(*, dispute_id: int, user) -> Dispute:
-    try:
-        dispute = Dispute.objects.restrict(user, "view").select_for_update(of=("self",)).get(pk=dispute_id)
-    except Dispute.DoesNotExist:
-        raise Http404 from None
-    if not user.is_superuser and dispute.holder_id not in acting_body_ids(user):
+    """The dispute, locked, for the staff of the body holding it (Http404 / NotPermitted otherwise)."""
+    dispute = dispute_lock(dispute_id=dispute_id, user=user)
+    if not is_holder_staff(dispute, user):
         raise NotPermitted(_("Only the staff of the body holding this dispute may record its mediation."))
     return dispute
 
 
 def _record(dispute: Dispute, user, action: str, payload: dict, note: str = "") -> None:
-    DisputeEvent.objects.create(
-        dispute=dispute,
-        actor=user,
-        actor_body=dispute.holder,
-        transition=action,
-        from_status=dispute.status,
-        to_status=dispute.status,
-        note=note,
-        payload=payload,
+    event_record(
+        dispute=dispute, actor=user, actor_body=dispute.holder, transition=action, note=note, payload=payload
     )
 
 

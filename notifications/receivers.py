@@ -14,6 +14,9 @@ DEADLINE_SIGNALS = ("deadline_warning", "deadline_breached")
 
 
 def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> None:
+    # Heard for every timeline event. Those that do not move the dispute (a session, an agreement
+    # drafted, a follow-up visit, evidence, a supporting body's report-in, return or completion) tell
+    # nobody: notify_for_event reads the event, finds no recipient and writes nothing.
     try:
         with transaction.atomic():
             services.notify_for_event(event_id=event_id)
@@ -45,7 +48,7 @@ RECEIVERS = {name: _deadline_receiver(name) for name in DEADLINE_SIGNALS}
 
 
 def connect() -> None:
-    from disputes.services import dispute_changed
+    from disputes.signals import dispute_changed
 
     dispute_changed.connect(on_dispute_changed, dispatch_uid="notifications.on_dispute_changed")
     connect_deadline_signals()

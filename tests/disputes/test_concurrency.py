@@ -4,6 +4,9 @@ Each thread has its own database connection, so the data must be committed (`tra
 To make the two transitions overlap for certain, the step that runs while the row lock is held
 (the deadline computation) is slowed down: without the lock, both would read the old state and
 both would succeed.
+
+A body answering its referral while the dispute moves on locks the same two rows as the transition;
+both take the dispute's first (disputes.services.locks), so they queue up instead of deadlocking.
 """
 
 import threading
@@ -11,13 +14,13 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import OperationalError, connection
 
 from agencies.choices import Role
 from disputes import services
-from disputes.choices import Status, Tier
+from disputes.choices import Outcome, ReferralStatus, Status, Tier
 from disputes.deadlines import dispute_deadline
-from disputes.models import Dispute, DisputeEvent
+from disputes.models import Dispute, DisputeEvent, Referral
 from linze.exceptions import Conflict
 from tests.factories import dispute_in_state, register_dispute, staff, transition_data
 
@@ -30,7 +33,7 @@ def slow_lock_holder(monkeypatch):
         time.sleep(0.3)
         return dispute_deadline(*args, **kwargs)
 
-    monkeypatch.setattr(services, "dispute_deadline", slow_deadline)
+    monkeypatch.setattr("disputes.services.transitions.dispute_deadline", slow_deadline)
 
 
 def at_once(*calls) -> list:
@@ -163,3 +166,96 @@ def test_registrations_at_once_get_different_codes():
 
     assert all(isinstance(r, Dispute) for r in results), results
     assert len({r.code for r in results}) == 2
+
+
+# -- a referral's answer against a transition of its dispute ---------------------------------------------
+
+ANSWERS = {
+    "return": lambda referral, user: services.referral_return(
+        referral_id=referral.pk, user=user, reason="不属本单位职责"
+    ),
+    "report_in": lambda referral, user: services.referral_accept_supporting(
+        referral_id=referral.pk, user=user
+    ),
+    "complete": lambda referral, user: services.referral_complete(
+        referral_id=referral.pk, user=user, result="已依法处理"
+    ),
+}
+
+
+class FirstToLock:
+    """Once armed, the first transition to compute a deadline (it holds the dispute's row lock by then)
+    says so, and keeps the lock a while: time for a second thread to take whatever lock it takes first."""
+
+    def __init__(self):
+        self.armed, self.holding = threading.Event(), threading.Event()
+
+    def slow_deadline(self, *args, **kwargs):
+        if self.armed.is_set() and not self.holding.is_set():
+            self.holding.set()
+            time.sleep(0.5)
+        return dispute_deadline(*args, **kwargs)
+
+
+@pytest.fixture
+def first_to_lock(monkeypatch) -> FirstToLock:
+    first = FirstToLock()
+    monkeypatch.setattr("disputes.services.transitions.dispute_deadline", first.slow_deadline)
+    return first
+
+
+def user(username: str):
+    """A fresh instance: each caches its memberships on itself."""
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.parametrize(
+    "answer,lead",
+    [("return", True), ("return", False), ("report_in", False), ("complete", True), ("complete", False)],
+)
+def test_a_referral_answer_while_the_dispute_is_withdrawn_waits_instead_of_deadlocking(
+    answer, lead, first_to_lock
+):
+    # The answer used to lock its referral (and then the dispute), the withdrawal the dispute (and
+    # then its referrals): each waited for the other's second lock until PostgreSQL killed one.
+    mediator = user("mediator_dongzhai")
+    dispute = dispute_in_state("mediating", reporter=mediator, actor=mediator)
+    services.dispute_transition(
+        dispute_id=dispute.pk, user=mediator, name="refer", data=transition_data("refer")
+    )
+    body, staff_name = ("labour-dept", "labour_dept") if lead else ("shahe-police", "police_shahe")
+    referral = Referral.objects.get(dispute=dispute, body__code=body)
+    if answer == "complete":
+        services.referral_accept_supporting(referral_id=referral.pk, user=user(staff_name))
+    # Once the lead has reported in, the dispute is its to withdraw.
+    holder = "labour_dept" if answer == "complete" and lead else "mediator_dongzhai"
+    statuses = dict(Referral.objects.filter(dispute=dispute).values_list("body__code", "status"))
+    before = DisputeEvent.objects.filter(dispute=dispute).count()
+    withdrawing, answering = user(holder), user(staff_name)
+
+    def answer_once_the_withdrawal_holds_the_dispute():
+        assert first_to_lock.holding.wait(timeout=10)
+        return ANSWERS[answer](referral, answering)
+
+    first_to_lock.armed.set()
+    withdrawn, answered = at_once(
+        lambda: services.dispute_transition(
+            dispute_id=dispute.pk, user=withdrawing, name="withdraw", data=transition_data("withdraw")
+        ),
+        answer_once_the_withdrawal_holds_the_dispute,
+    )
+
+    assert not any(isinstance(r, OperationalError) for r in (withdrawn, answered)), (withdrawn, answered)
+    assert isinstance(withdrawn, Dispute), withdrawn
+    # The answer came second: its referral was closed with the dispute, and the body is told so.
+    assert isinstance(answered, Conflict) and answered.code == "wrong_state", answered
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.outcome) == (Status.CLOSED, Outcome.WITHDRAWN)
+    closed_as = {
+        ReferralStatus.PENDING: ReferralStatus.CANCELLED,
+        ReferralStatus.ACCEPTED: ReferralStatus.COMPLETED,
+    }
+    assert dict(Referral.objects.filter(dispute=dispute).values_list("body__code", "status")) == {
+        code: closed_as[status] for code, status in statuses.items()
+    }
+    assert list(dispute.events.order_by("pk").values_list("transition", flat=True))[before:] == ["withdraw"]

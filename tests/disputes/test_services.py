@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from agencies.choices import Role
 from agencies.models import Body
-from disputes import services
+from disputes import services, signals
 from disputes.choices import ReferralStatus, Status, Tier
 from disputes.models import Dispute, DisputeEvent, DisputeGroupObjectPermission, Party, Referral
 from linze.exceptions import Conflict
@@ -491,9 +491,9 @@ def changed():
     def receiver(sender, **kwargs):
         calls.append(kwargs)
 
-    services.dispute_changed.connect(receiver, weak=False)
+    signals.dispute_changed.connect(receiver, weak=False)
     yield calls
-    services.dispute_changed.disconnect(receiver)
+    signals.dispute_changed.disconnect(receiver)
 
 
 def test_dispute_changed_is_sent_after_commit_of_a_transition(
@@ -509,7 +509,7 @@ def test_dispute_changed_is_sent_after_commit_of_a_transition(
 
     assert len(callbacks) == 1
     event = dispute.events.latest("pk")
-    assert changed == [{"signal": services.dispute_changed, "dispute_id": dispute.pk, "event_id": event.pk}]
+    assert changed == [{"signal": signals.dispute_changed, "dispute_id": dispute.pk, "event_id": event.pk}]
 
 
 def test_registration_sends_dispute_changed_on_commit(users, changed, django_capture_on_commit_callbacks):
