@@ -1,6 +1,7 @@
 """Reads of early warnings. Every one starts from the user's scope (alerts/permissions.py)."""
 
 from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import Http404
 
 from alerts.choices import LEVEL_RANK, LIVE_STATUSES, WarningStatus
 from alerts.models import Warning
@@ -24,11 +25,17 @@ def _ranked(queryset):
 
 
 def warning_queryset(*, user, with_holder: bool = True):
+    """The warnings the user may see, each with the disputes it concerns that the user may open.
+
+    A warning may concern disputes of several bodies (a party in disputes of two towns, a cluster the
+    joint meeting was told of): the others are left out of its list, not named by their codes. How many
+    there are stays in the warning's message ("3 disputes of … within 7 days")."""
     scope = warning_scope(user, with_holder=with_holder)
     queryset = Warning.objects.all() if scope is None else Warning.objects.filter(scope)
+    disputes = Dispute.objects.restrict(user, "view").only("pk", "code").order_by("pk")
     return queryset.select_related(
-        "region", "town", "category", "dispute", "acknowledged_by", "handled_by"
-    ).prefetch_related(Prefetch("disputes", queryset=Dispute.objects.only("pk", "code").order_by("pk")))
+        "region", "town", "category", "acknowledged_by", "handled_by"
+    ).prefetch_related(Prefetch("disputes", queryset=disputes))
 
 
 def warning_list(*, user, filters: dict | None = None):
@@ -53,6 +60,14 @@ def warning_list(*, user, filters: dict | None = None):
 def warning_get(*, user, pk: int) -> Warning:
     """One warning the user may see; Warning.DoesNotExist (→ 404) otherwise."""
     return warning_queryset(user=user).get(pk=pk)
+
+
+def warning_access(*, user, pk: int) -> Warning:
+    """One warning the user may see; Http404 otherwise, before anything else is said about it."""
+    try:
+        return warning_get(user=user, pk=pk)
+    except Warning.DoesNotExist:
+        raise Http404 from None
 
 
 def warnings_for_dispute(dispute, *, user=None):

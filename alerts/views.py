@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alerts import selectors, services
 from alerts.forms import HandleForm, WarningFilterForm
-from alerts.models import Warning
 from alerts.permissions import may_act_on_warnings, may_open_warnings_page
 from linze.exceptions import ActionRefused, NotPermitted
 
@@ -45,10 +43,7 @@ def warning_list(request):
 @login_required
 @require_GET
 def warning_detail(request, pk: int):
-    try:
-        warning = selectors.warning_get(user=request.user, pk=pk)
-    except Warning.DoesNotExist:
-        raise Http404 from None
+    warning = selectors.warning_access(user=request.user, pk=pk)
     return render(
         request,
         "alerts/detail.html",
@@ -64,6 +59,9 @@ def _back(request, pk: int):
 
 
 def _act(request, pk: int, action, done: str):
+    # A warning outside the user's scope is a 404 whatever was posted: the service checks the input
+    # (an empty note) before it looks the warning up.
+    selectors.warning_access(user=request.user, pk=pk)
     try:
         action()
     except NotPermitted as exc:

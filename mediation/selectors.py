@@ -51,8 +51,12 @@ def dispute_records(*, dispute: Dispute) -> dict:
     }
 
 
-def agreement_get(*, dispute: Dispute, pk: int) -> Agreement:
-    return get_object_or_404(_agreements(), dispute=dispute, pk=pk)
+def agreement_get(*, dispute: Dispute, pk: int, user=None) -> Agreement:
+    """An agreement of `dispute`, which the caller loaded through Dispute.objects.restrict(); Http404
+    otherwise. With `user`, through Agreement.objects.restrict() as well: a caller that has the dispute
+    from elsewhere still cannot hand out an agreement outside the user's scope."""
+    queryset = _agreements() if user is None else _agreements().restrict(user, "view")
+    return get_object_or_404(queryset, dispute=dispute, pk=pk)
 
 
 def agreement_index(agreement: Agreement) -> int:
@@ -67,19 +71,26 @@ def agreement_index(agreement: Agreement) -> int:
     )
 
 
-def confirmation_pending(*, dispute: Dispute) -> JudicialConfirmation | None:
-    """The confirmation application the court has not decided yet, if any."""
+def _confirmations(dispute: Dispute, user):
+    queryset = JudicialConfirmation.objects.filter(dispute=dispute)
+    return queryset if user is None else queryset.restrict(user, "view")
+
+
+def confirmation_pending(*, dispute: Dispute, user=None) -> JudicialConfirmation | None:
+    """The confirmation application the court has not decided yet, if any (with `user`, restricted)."""
     return (
-        JudicialConfirmation.objects.filter(dispute=dispute, decided_at__isnull=True)
+        _confirmations(dispute, user)
+        .filter(decided_at__isnull=True)
         .select_related("court")
         .order_by("-applied_at", "-pk")
         .first()
     )
 
 
-def confirmation_latest(*, dispute: Dispute) -> JudicialConfirmation | None:
+def confirmation_latest(*, dispute: Dispute, user=None) -> JudicialConfirmation | None:
+    """The latest confirmation application of the dispute, if any (with `user`, restricted)."""
     return (
-        JudicialConfirmation.objects.filter(dispute=dispute)
+        _confirmations(dispute, user)
         .select_related("court", "agreement")
         .order_by("-applied_at", "-pk")
         .first()

@@ -7,9 +7,12 @@ from mediation.choices import Ruling
 __all__ = ["Agreement", "JudicialConfirmation", "Obligation"]
 
 
-class AgreementQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> "AgreementQuerySet":
-        """Agreements of the disputes the user may see (or change)."""
+class DisputeRecordQuerySet(models.QuerySet):
+    """Agreements and confirmations: records of one dispute, for whoever may see (or change) it."""
+
+    def restrict(self, user, action: str = "view") -> "DisputeRecordQuerySet":
+        """The records of the disputes this user may see (or change), through Dispute.objects.restrict():
+        the disputes' one door is theirs, so a record outside the user's scope answers 404 too."""
         from disputes.models import Dispute
 
         return self.filter(dispute__in=Dispute.objects.restrict(user, action).values("pk"))
@@ -39,7 +42,7 @@ class Agreement(models.Model):
     originals = models.PositiveSmallIntegerField(_("originals"), default=3)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = DisputeRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mediation agreement")
@@ -89,6 +92,8 @@ class JudicialConfirmation(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     ruling = models.CharField(_("ruling"), max_length=10, choices=Ruling.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
+
+    objects = DisputeRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("judicial confirmation")

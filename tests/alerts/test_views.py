@@ -255,3 +255,52 @@ def test_the_navigation_item_shows_for_those_with_a_warnings_page(users):
         assert 'href="/alerts/"' in _nav_item(users[username]), username
     for username in ("mediator_dongzhai", "grid_dongzhai", "court_clerk"):
         assert "/alerts/" not in _nav_item(users[username]), username
+
+
+# -- the disputes a warning names -----------------------------------------------------------------------
+
+
+def _codes(html: str) -> set[str]:
+    return set(re.findall(r"LZ-\d{4}-\d{6}", html))
+
+
+def test_a_cluster_names_its_disputes_only_to_those_who_may_open_them(client, users):
+    disputes = [register_dispute(user=users["mediator_xinhua"], region_code=DAZHAI) for _ in range(3)]
+    (cluster,) = evaluate(disputes[-1])
+    codes = {d.code for d in disputes}
+    assert cluster.kind == RuleKind.CLUSTER and cluster.joint_meeting
+
+    for username in ("centre", "mediator_xinhua"):  # the centre, and the committee holding all three
+        assert _codes(login(client, users[username]).get(f"/alerts/{cluster.pk}/").content.decode()) == codes
+    assert _codes(login(client, users["centre"]).get("/alerts/").content.decode()) == codes
+    # The joint meeting was told of the cluster, but none of its disputes is the petitions bureau's.
+    login(client, users["petitions"])
+    for url in (f"/alerts/{cluster.pk}/", "/alerts/"):
+        html = client.get(url).content.decode()
+        assert f"/alerts/{cluster.pk}/" in html and "3 起" in html  # the warning and how many disputes
+        assert _codes(html) == set(), url
+
+
+def test_a_party_in_two_towns_disputes_each_holder_reads_its_own_code_only(client, users):
+    from tests.alerts.helpers import PartyDataFactory, with_party
+
+    person = PartyDataFactory()
+    dongzhai = register_dispute(user=users["mediator_dongzhai"], parties=with_party(person))
+    xinhua = register_dispute(user=users["mediator_xinhua"], region_code=DAZHAI, parties=with_party(person))
+    (warning,) = evaluate(xinhua)
+    assert warning.kind == RuleKind.REPEAT_PARTY
+
+    for username, own in (("mediator_dongzhai", dongzhai), ("mediator_xinhua", xinhua)):
+        html = login(client, users[username]).get(f"/alerts/{warning.pk}/").content.decode()
+        assert _codes(html) == {own.code}, username
+    html = login(client, users["leader"]).get(f"/alerts/{warning.pk}/").content.decode()
+    assert _codes(html) == {dongzhai.code, xinhua.code}  # the leader reads the whole county
+
+
+def test_acting_on_a_warning_outside_the_scope_is_404_whatever_is_posted(client, users, warning):
+    login(client, users["mediator_xinhua"])
+    assert client.post(f"/alerts/{warning.pk}/handle/").status_code == 404  # no note: still not found
+    assert client.post(f"/alerts/{warning.pk}/acknowledge/", {"next": "/alerts/"}).status_code == 404
+    login(client, users["centre"])
+    assert client.post(f"/alerts/{warning.pk + 1000}/handle/").status_code == 404
+    assert client.post(f"/alerts/{warning.pk}/handle/").status_code == 302  # in scope: "say how" message

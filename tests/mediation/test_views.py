@@ -299,3 +299,40 @@ def test_a_xinhua_dispute_is_out_of_dongzhais_scope(client_for, users):
         client_for("mediator_xinhua").get(reverse("mediation:records", args=[dispute.code])).status_code
         == 200
     )
+
+
+def test_agreements_and_confirmations_are_restricted_like_their_disputes(client_for, users):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from mediation import selectors
+    from mediation.models import JudicialConfirmation
+
+    dispute = village_dispute(users, "confirming")  # 东寨村's agreement, before the court
+    agreement, confirmation = dispute.agreements.get(), dispute.confirmations.get()
+    readers = {"admin", "centre", "leader", "mediator_dongzhai", "court_clerk"}
+    for username in ["mediator_xinhua", "labour_dept", "police_shahe", "grid_dongzhai", *readers]:
+        user = users[username]
+        sees = username in readers
+        assert Agreement.objects.restrict(user).filter(pk=agreement.pk).exists() is sees, username
+        assert JudicialConfirmation.objects.restrict(user).filter(pk=confirmation.pk).exists() is sees
+        if not sees:
+            with pytest.raises(Http404):
+                selectors.agreement_get(dispute=dispute, pk=agreement.pk, user=user)
+            assert selectors.confirmation_latest(dispute=dispute, user=user) is None
+    assert not Agreement.objects.restrict(AnonymousUser()).exists()
+    assert selectors.agreement_get(dispute=dispute, pk=agreement.pk, user=users["leader"]) == agreement
+    assert not Agreement.objects.restrict(users["mediator_dongzhai"], "change").filter(pk=agreement.pk)
+
+    # The agreement's pages answer 404 outside the scope, also under the code of a dispute one may see.
+    xinhua = dispute_in_state("mediating", reporter=users["mediator_xinhua"], region_code=DAZHAI)
+    client = client_for("mediator_xinhua")
+    for code in (dispute.code, xinhua.code):
+        for name in ("mediation:agreement", "mediation:agreement_pdf"):
+            assert client.get(reverse(name, args=[code, agreement.pk])).status_code == 404, (code, name)
+    assert (
+        client_for("leader")
+        .get(reverse("mediation:agreement", args=[dispute.code, agreement.pk]))
+        .status_code
+        == 200
+    )
