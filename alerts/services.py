@@ -12,6 +12,7 @@ import zlib
 from contextlib import contextmanager
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -98,16 +99,27 @@ def _notify(warning: Warning) -> None:
     kinds = {BodyKind.COUNTY_CENTRE}
     if warning.joint_meeting:
         kinds |= set(joint_meeting_body_kinds())
-    notice = Notice(
-        NotificationKind.WARNING,
-        notification_params(warning),
-        dispute_id=warning.dispute_id,
-        link=reverse("alerts:detail", kwargs={"pk": warning.pk}),
-    )
+    recipients = staff_user_ids_of_kinds(kinds=kinds)
+    # The dispute that set the warning off is named only to those who may open it (restrict()); the
+    # others read the warning without its code, as its page shows them.
+    openers = _users_who_may_open(recipients, dispute_id=warning.dispute_id)
+    params = notification_params(warning)
+    link = reverse("alerts:detail", kwargs={"pk": warning.pk})
+    named = Notice(NotificationKind.WARNING, params, dispute_id=warning.dispute_id, link=link)
+    unnamed = Notice(NotificationKind.WARNING, {**params, "code": ""}, link=link)
     notify_users(
-        notices=dict.fromkeys(staff_user_ids_of_kinds(kinds=kinds), notice),
+        notices={user_id: named if user_id in openers else unnamed for user_id in recipients},
         source_key=f"warning:{warning.pk}",
     )
+
+
+def _users_who_may_open(user_ids, *, dispute_id: int | None) -> set[int]:
+    if dispute_id is None:
+        return set()
+    users = get_user_model().objects.filter(pk__in=list(user_ids), is_active=True)
+    return {
+        user.pk for user in users if Dispute.objects.restrict(user, "view").filter(pk=dispute_id).exists()
+    }
 
 
 def _enabled_rules(kinds=None) -> list[WarningRule]:

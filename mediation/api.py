@@ -50,10 +50,11 @@ class _RecordApi(APIView):
     service = None
 
     def post(self, request, code: str):
+        dispute_id = _dispute_pk(request, code)  # the door first: outside the scope is a 404
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         record = type(self).service(
-            dispute_id=_dispute_pk(request, code), user=request.user, data=dict(serializer.validated_data)
+            dispute_id=dispute_id, user=request.user, data=dict(serializer.validated_data)
         )
         return Response({"id": record.pk}, status=status.HTTP_201_CREATED)
 

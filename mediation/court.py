@@ -76,10 +76,10 @@ def _court_action_forms(dispute, user, bound: dict | None = None) -> list[dict]:
 def _court_case_page(request, dispute, *, bound: dict | None = None, status: int = 200):
     user = request.user
     unmasked = mediation_permissions.sees_particulars(dispute, user)
-    confirmation = mediation_selectors.confirmation_latest(dispute=dispute)
+    confirmation = mediation_selectors.confirmation_latest(dispute=dispute, user=user)
     agreement = confirmation.agreement if confirmation else dispute.latest_agreement
     if agreement is not None:
-        agreement = mediation_selectors.agreement_get(dispute=dispute, pk=agreement.pk)
+        agreement = mediation_selectors.agreement_get(dispute=dispute, pk=agreement.pk, user=user)
     return render(
         request,
         "mediation/court/case.html",

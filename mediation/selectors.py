@@ -51,12 +51,10 @@ def dispute_records(*, dispute: Dispute) -> dict:
     }
 
 
-def agreement_get(*, dispute: Dispute, pk: int, user=None) -> Agreement:
-    """An agreement of `dispute`, which the caller loaded through Dispute.objects.restrict(); Http404
-    otherwise. With `user`, through Agreement.objects.restrict() as well: a caller that has the dispute
-    from elsewhere still cannot hand out an agreement outside the user's scope."""
-    queryset = _agreements() if user is None else _agreements().restrict(user, "view")
-    return get_object_or_404(queryset, dispute=dispute, pk=pk)
+def agreement_get(*, dispute: Dispute, pk: int, user) -> Agreement:
+    """An agreement of `dispute`, through Agreement.objects.restrict(): Http404 for any other, and for
+    one outside the user's scope even when the caller has the dispute from elsewhere."""
+    return get_object_or_404(_agreements().restrict(user, "view"), dispute=dispute, pk=pk)
 
 
 def agreement_index(agreement: Agreement) -> int:
@@ -72,12 +70,11 @@ def agreement_index(agreement: Agreement) -> int:
 
 
 def _confirmations(dispute: Dispute, user):
-    queryset = JudicialConfirmation.objects.filter(dispute=dispute)
-    return queryset if user is None else queryset.restrict(user, "view")
+    return JudicialConfirmation.objects.filter(dispute=dispute).restrict(user, "view")
 
 
-def confirmation_pending(*, dispute: Dispute, user=None) -> JudicialConfirmation | None:
-    """The confirmation application the court has not decided yet, if any (with `user`, restricted)."""
+def confirmation_pending(*, dispute: Dispute, user) -> JudicialConfirmation | None:
+    """The confirmation application the court has not decided yet, if any."""
     return (
         _confirmations(dispute, user)
         .filter(decided_at__isnull=True)
@@ -87,8 +84,8 @@ def confirmation_pending(*, dispute: Dispute, user=None) -> JudicialConfirmation
     )
 
 
-def confirmation_latest(*, dispute: Dispute, user=None) -> JudicialConfirmation | None:
-    """The latest confirmation application of the dispute, if any (with `user`, restricted)."""
+def confirmation_latest(*, dispute: Dispute, user) -> JudicialConfirmation | None:
+    """The latest confirmation application of the dispute, if any."""
     return (
         _confirmations(dispute, user)
         .select_related("court", "agreement")

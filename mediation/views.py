@@ -123,7 +123,7 @@ def follow_up_new(request, code: str):
 
 def _agreement_context(request, code: str, pk: int, document: str) -> dict:
     dispute = selectors.dispute_get(user=request.user, code=code)
-    agreement = selectors.agreement_get(dispute=dispute, pk=pk)
+    agreement = selectors.agreement_get(dispute=dispute, pk=pk, user=request.user)
     unmasked = permissions.sees_particulars(dispute, request.user)
     if unmasked:
         services.personal_data_shown(
@@ -167,11 +167,11 @@ def agreement_pdf(request, code: str, pk: int):
 
 def _confirmation_context(request, code: str, document: str) -> dict | None:
     dispute = selectors.dispute_get(user=request.user, code=code)
-    confirmation = selectors.confirmation_latest(dispute=dispute)
+    confirmation = selectors.confirmation_latest(dispute=dispute, user=request.user)
     agreement = confirmation.agreement if confirmation else dispute.latest_agreement
     if agreement is None:
         return {"dispute": dispute, "agreement": None}
-    agreement = selectors.agreement_get(dispute=dispute, pk=agreement.pk)
+    agreement = selectors.agreement_get(dispute=dispute, pk=agreement.pk, user=request.user)
     court = confirmation.court if confirmation else None
     if court is None:
         try:

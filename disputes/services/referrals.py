@@ -55,11 +55,12 @@ def _referral_event(dispute: Dispute, referral: Referral, user, action: str, not
 def referral_complete(*, referral_id: int, user, result: str) -> Referral:
     """A body records what it did and completes its referral; the lead's completion closes the dispute.
 
-    Locks the dispute, then the referral (the lock order of `disputes.services.locks`)."""
-    if not (result or "").strip():
-        raise ValidationError({"result": [_("Describe what your body did.")]})
+    Locks the dispute, then the referral (the lock order of `disputes.services.locks`). A referral
+    outside the user's scope is a 404 before the input is looked at."""
     with transaction.atomic():
         referral = _locked_referral(referral_id=referral_id, user=user)
+        if not (result or "").strip():
+            raise ValidationError({"result": [_("Describe what your body did.")]})
         if referral.status != ReferralStatus.ACCEPTED:
             raise Conflict(
                 _("Only a referral your body has reported in on can be completed."), code="wrong_state"
@@ -79,11 +80,12 @@ def referral_complete(*, referral_id: int, user, result: str) -> Referral:
 def referral_return(*, referral_id: int, user, reason: str) -> Referral:
     """A body sends a referral back with a reason; the lead's return sends the dispute back where it was.
 
-    Locks the dispute, then the referral (the lock order of `disputes.services.locks`)."""
-    if not (reason or "").strip():
-        raise ValidationError({"reason": [_("Give the reason for returning the referral.")]})
+    Locks the dispute, then the referral (the lock order of `disputes.services.locks`). A referral
+    outside the user's scope is a 404 before the input is looked at."""
     with transaction.atomic():
         referral = _locked_referral(referral_id=referral_id, user=user)
+        if not (reason or "").strip():
+            raise ValidationError({"reason": [_("Give the reason for returning the referral.")]})
         if referral.status != ReferralStatus.PENDING:
             raise Conflict(_("This referral has already been answered."), code="wrong_state")
         if referral.is_lead:

@@ -694,25 +694,7 @@ def _params():
     return params
 
 
-# What the walk found in code outside its author's files, reported to its owners: strict, so that the
-# fix turns each into a failure to remove from here.
-_INPUT_BEFORE_THE_DOOR = {
-    name: f"{where} checks the empty body before it looks the object up through restrict(): 400, not 404, "
-    "for an object outside the scope (it tells nothing about the object, but it is not the door first)"
-    for names, where in [
-        (("api-dispute-sessions", "api-dispute-agreements", "api-dispute-follow-ups"), "mediation/api.py"),
-        (("api-referral-return", "api-referral-complete"), "disputes/services/referrals.py"),
-    ]
-    for name in names
-}
-KNOWN: dict[tuple[str, str | None], str] = {
-    **{(role, name): reason for role in ROLES for name, reason in _INPUT_BEFORE_THE_DOOR.items()},
-    ("petitions", "notifications:list"): (
-        "a cluster warning's notification to the joint meeting opens with the code of the dispute that set "
-        "it off (alerts/messages.py notification_params, render_warning_notification): petitions reads "
-        "the codes of 大寨村's and 东寨村's disputes it may not open"
-    ),
-}
+KNOWN: dict[tuple[str, str | None], str] = {}
 
 
 @pytest.fixture(scope="module")
