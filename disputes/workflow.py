@@ -1,7 +1,7 @@
 """The dispute state machine (DESIGN.md §3): transitions and their guards, nothing else.
 
 Transitions only change the instance's fields. They never save, write events or send anything: the
-service layer (disputes/services.py) locks the row, checks permission and guards, calls the
+service layer (disputes/services/) locks the row, checks permission and guards, calls the
 transition, saves and records. Guards may read related rows; each carries the message shown when it
 refuses.
 """
