@@ -16,19 +16,19 @@ test database).
 
 import argparse
 import io
-import os
 import random
 import sys
 import time
 import uuid
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "scripts"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from benchlib import counting_queries, django_setup, reference_data_ensure  # noqa: E402
 
 COPY_BATCH = 50_000
 COLUMNS = [
@@ -53,58 +53,6 @@ def parse(argv):
     if not 0 <= args.overdue + args.warning <= 1:
         parser.error("--overdue and --warning must add up to at most 1")
     return args
-
-
-# -- the database -------------------------------------------------------------------------------------------
-
-
-def _renamed(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def database_create(url: str, name: str) -> bool:
-    """Creates the benchmark database when missing (the role needs CREATEDB, as pytest's does)."""
-    import psycopg2
-
-    connection = psycopg2.connect(url)
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("select 1 from pg_database where datname = %s", [name])
-            if cursor.fetchone():
-                return False
-            cursor.execute(f'create database "{name}"')
-            return True
-    finally:
-        connection.close()
-
-
-def django_setup(args) -> None:
-    if not args.in_place:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linze.settings.local")
-        os.environ.setdefault("DEBUG", "false")  # no query log: the benchmark counts queries itself
-        url = os.environ.get("DATABASE_URL", "postgres://linze:linze@127.0.0.1:55432/linze")
-        created = database_create(url, args.database)
-        os.environ["DATABASE_URL"] = _renamed(url, args.database)
-        print(f"database {args.database}{' (created)' if created else ''}")
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        django.setup()
-
-
-def reference_data_ensure() -> None:
-    from django.core.management import call_command
-
-    from disputes.deadlines import deadline_policies_load_defaults
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_linze", verbosity=0, stdout=io.StringIO())
-    deadline_policies_load_defaults()
-    print(f"migrate + reference data: {time.perf_counter() - started:.1f} s")
 
 
 # -- seeding ------------------------------------------------------------------------------------------------
@@ -182,21 +130,6 @@ def seed(*, n: int, overdue: float, warning: float, truncate: bool, rng: random.
 # -- measuring ----------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def counting_queries():
-    """Counts the statements run (a list of every one would not fit in memory at a million rows)."""
-    from django.db import connection
-
-    counter = {"queries": 0}
-
-    def count(execute, sql, params, many, context):
-        counter["queries"] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        yield counter
-
-
 def plans() -> dict:
     """The plans of the sweep's selections on the seeded table, as the planner chooses them."""
     from django.utils import timezone
@@ -227,7 +160,7 @@ def sweep_measured(label: str) -> dict:
 
 def main(argv=None) -> dict:
     args = parse(argv)
-    django_setup(args)
+    django_setup(database=args.database, in_place=args.in_place)
     if not args.in_place:
         reference_data_ensure()
     seeded = seed(
