@@ -18,6 +18,7 @@ from disputes.serializers import (
     DisputeListSerializer,
     ReferralSerializer,
 )
+from linze.api import NewestReferralsFirst
 from linze.db import replica_reads
 
 
@@ -27,7 +28,7 @@ class DisputeListApi(GenericAPIView):
     def get_queryset(self):
         return selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
 
-    @extend_schema(operation_id="disputes_list")
+    @extend_schema(operation_id="disputes_list", responses=DisputeListSerializer(many=True))
     @method_decorator(replica_reads)
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -128,8 +129,9 @@ class AttachmentUploadApi(APIView):
 
 class ReferralInboxApi(GenericAPIView):
     serializer_class = ReferralSerializer
+    pagination_class = NewestReferralsFirst
 
-    @extend_schema(operation_id="referrals_list")
+    @extend_schema(operation_id="referrals_list", responses=ReferralSerializer(many=True))
     @method_decorator(replica_reads)
     def get(self, request):
         page = self.paginate_queryset(

@@ -81,6 +81,28 @@ def may(transition_name: str):
     return check
 
 
+_permission_ids: dict[str, int] = {}
+
+
+def dispute_permission_id(codename: str) -> int:
+    """The id of a dispute permission (view_dispute, change_dispute), read once per process: grants are
+    filtered by this constant, not by a join to auth_permission on the codename."""
+    if codename not in _permission_ids:
+        from django.contrib.auth.models import Permission
+
+        _permission_ids.update(
+            Permission.objects.filter(
+                content_type__app_label="disputes", content_type__model="dispute"
+            ).values_list("codename", "pk")
+        )
+    return _permission_ids[codename]
+
+
+def dispute_permission_ids_forget(**kwargs) -> None:
+    """After migrations (a test database, a fresh install) the ids are read again."""
+    _permission_ids.clear()
+
+
 # Bodies that watch or report but take no referrals.
 NOT_REFERABLE_KINDS = {BodyKind.LEADERSHIP, BodyKind.CONGRESS, BodyKind.GRID_STATION}
 

@@ -1,17 +1,29 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from agencies.permissions import acting_group_ids, region_read_codes
+from agencies.choices import RegionKind
+from agencies.permissions import acting_body_ids, acting_group_ids, region_read_regions
 
 ACTIONS = {"view": "view_dispute", "change": "change_dispute"}
+# The column of the dispute that holds a region of each kind: a leader's or a centre's scope is one
+# equality on an indexed column, whatever the size of the table.
+REGION_COLUMNS = {
+    RegionKind.COUNTY: "county_id",
+    RegionKind.TOWN: "town_id",
+    RegionKind.STATE_UNIT: "town_id",
+    RegionKind.VILLAGE: "region_id",
+    RegionKind.COMMUNITY: "region_id",
+}
 
 
 class DisputeQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view") -> "DisputeQuerySet":
         """The only door to disputes: what this user may see (or change). Anything else answers 404.
 
-        A body's group holds grants on the disputes it holds or held; leaders, the People's Congress and
-        the centres read their whole region by a prefix match on region codes, without a row per dispute.
+        Three ways in, each an indexed equality (DESIGN.md §8): the dispute is held now by one of the
+        user's bodies (`holder_id`; for changing, while it is open); a body of theirs held it before or
+        was called in (a grant to the body's group, read by permission id); or the user reads a whole
+        region (leaders, the People's Congress, the centres: `county_id`, `town_id` or `region_id`).
         """
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
@@ -19,18 +31,25 @@ class DisputeQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
+        from disputes.choices import OPEN_STATUSES
         from disputes.models import DisputeGroupObjectPermission
+        from disputes.permissions import dispute_permission_id
 
         scope = Q(pk__in=[])
-        group_ids = acting_group_ids(user)
-        if group_ids:
+        bodies = acting_body_ids(user)
+        if bodies:
+            held = Q(holder_id__in=sorted(bodies))
+            scope |= held if action == "view" else held & Q(status__in=OPEN_STATUSES)
             grants = DisputeGroupObjectPermission.objects.filter(
-                content_object=OuterRef("pk"), group_id__in=group_ids, permission__codename=ACTIONS[action]
+                content_object=OuterRef("pk"),
+                group_id__in=sorted(acting_group_ids(user)),
+                permission_id=dispute_permission_id(ACTIONS[action]),
             )
             scope |= Q(Exists(grants))
         if action == "view":
-            for code in region_read_codes(user):
-                scope |= Q(region__code__startswith=code)
+            for region in region_read_regions(user):
+                column = REGION_COLUMNS.get(region.kind)
+                scope |= Q(**{column: region.pk}) if column else Q(region__code__startswith=region.code)
         return self.filter(scope)
 
     def with_list_related(self) -> "DisputeQuerySet":

@@ -1,6 +1,6 @@
 """Reads of disputes. Every one starts from restrict(): what a user may not see does not exist for them."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from agencies.permissions import acting_body_ids
@@ -99,29 +99,48 @@ def referral_inbox(*, user, filters=None):
 # -- the workbench inbox -----------------------------------------------------------------------------
 
 
+COUNT_BOUND = 999
+
+
+class BoundedCount(int):
+    """A count that stops at its bound and says so ("999+"): a badge never counts a body's whole
+    history, so it costs at most the bound's rows of an index whatever the table holds."""
+
+    def __new__(cls, value: int, *, bound: int = COUNT_BOUND):
+        count = super().__new__(cls, min(value, bound))
+        count.capped = value > bound
+        return count
+
+    def __str__(self) -> str:
+        return f"{int(self)}+" if self.capped else str(int(self))
+
+    __repr__ = __str__
+
+
+def bounded_count(queryset, *, bound: int = COUNT_BOUND) -> BoundedCount:
+    """COUNT over at most bound + 1 rows (SELECT COUNT(*) FROM (… LIMIT bound + 1))."""
+    return BoundedCount(queryset.values("pk")[: bound + 1].count(), bound=bound)
+
+
 def workbench_counts(user, *, now=None) -> dict:
     """Open, overdue and due-soon disputes held by the user's bodies, and referrals waiting for them.
 
-    Two indexed queries at most (holder + status, body + status); the header badges and the tabs read
-    the same numbers.
+    Each a bounded count on an index of the holder (or of the referral's body): the tabs and the header
+    badges read the same numbers, and none of them grows with the table or the body's history.
     """
     now = now or timezone.now()
     counts = {"open": 0, "overdue": 0, "due_soon": 0, "referrals": 0}
     bodies = acting_body_ids(user)
     if not bodies:
         return counts
-    counts.update(
-        Dispute.objects.restrict(user, "view")
-        .filter(holder_id__in=bodies, status__in=OPEN_STATUSES)
-        .aggregate(
-            open=Count("pk"),
-            overdue=Count("pk", filter=Q(due_at__lt=now)),
-            due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lte=due_soon_limit(now))),
-        )
+    held = Dispute.objects.restrict(user, "view").filter(
+        holder_id__in=sorted(bodies), status__in=OPEN_STATUSES
     )
-    counts["referrals"] = (
-        Referral.objects.restrict(user, "change")
-        .filter(body_id__in=bodies, status=ReferralStatus.PENDING)
-        .count()
+    counts["open"] = bounded_count(held)
+    counts["overdue"] = bounded_count(held.filter(due_at__lt=now))
+    counts["due_soon"] = bounded_count(held.filter(due_at__gte=now, due_at__lte=due_soon_limit(now)))
+    waiting = Referral.objects.restrict(user, "change").filter(
+        body_id__in=bodies, status=ReferralStatus.PENDING
     )
+    counts["referrals"] = bounded_count(waiting)
     return counts

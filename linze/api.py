@@ -2,10 +2,58 @@ from rest_framework import pagination
 from rest_framework.response import Response
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class CursorPagination(pagination.CursorPagination):
+    """Pages by position (a cursor on the ordering), so a page costs its own rows whatever the set holds.
+
+    No COUNT unless the caller asks (`?count=true`), and then a bounded one: `"count": 1000` with
+    `"count_capped": true` means "at least 1000"."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    ordering = ("-opened_at", "-id")
+    count_bound = 1000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.bounded_count = None
+        if str(request.query_params.get("count", "")).lower() in ("1", "true", "yes"):
+            counted = queryset.order_by().values("pk")[: self.count_bound + 1].count()
+            self.bounded_count = (min(counted, self.count_bound), counted > self.count_bound)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        body = {"next": self.get_next_link(), "previous": self.get_previous_link()}
+        if self.bounded_count is not None:
+            body["count"], body["count_capped"] = self.bounded_count
+        return Response({**body, "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count"] = {
+            "type": "integer",
+            "description": "Only with ?count=true: how many match, counted up to the bound.",
+        }
+        described["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "Only with ?count=true: true when there are more than `count`.",
+        }
+        return described
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": "count",
+                "required": False,
+                "in": "query",
+                "description": "true: add a bounded count of the matching rows.",
+                "schema": {"type": "boolean"},
+            },
+        ]
+
+
+class NewestReferralsFirst(CursorPagination):
+    ordering = ("-created_at", "-id")
 
 
 def exception_handler(exc, context):

@@ -182,3 +182,18 @@ def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[CeleryWorker]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture(autouse=True)
+def _dispute_permission_ids_read(request):
+    """restrict() reads the ids of the dispute permissions once per process (and again after a flush
+    re-creates them): read them before each database test, so that a test's first request makes no
+    more queries than its second."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from disputes.permissions import dispute_permission_id
+
+    dispute_permission_id("view_dispute")

@@ -78,7 +78,8 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
         description=data["description"],
         category=data["category"],
         region=region,
-        town=region.ancestor_of_kind("town") or region,
+        town=region.ancestor_of_kind("town", "state_unit") or region,
+        county=region.ancestor_of_kind("county") or region,
         channel=data.get("channel") or Channel.WALK_IN,
         amount=data.get("amount"),
         people_involved=data.get("people_involved") or max(len(parties), 1),
@@ -100,7 +101,7 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
                 errors[f"parties[{index}].{field_name}"] = messages
         party_objects.append(party)
     try:
-        dispute.full_clean(exclude=["code", "town", "holder", "status"])
+        dispute.full_clean(exclude=["code", "town", "county", "holder", "status"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:

@@ -171,7 +171,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "linze.api.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "linze.api.CursorPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "linze.api.exception_handler",
 }

@@ -34,8 +34,10 @@ def accounts(settings):
 @pytest.fixture
 def as_user(accounts):
     def client_for(username: str) -> APIClient:
+        # Signed in by session, so that each request loads its user afresh, as a real one does (the
+        # per-user caches, such as the memberships, start empty on every request).
         client = APIClient()
-        client.force_authenticate(accounts[username])
+        client.force_login(accounts[username])
         return client
 
     return client_for
@@ -285,17 +287,17 @@ def test_list_filters_and_page_size(as_user, accounts):
             parties=[{"role": "applicant", "name": f"当事人{index}"}],
         )
     client = as_user("mediator_dongzhai")
-    assert client.get("/api/v1/disputes/?category=labour").json()["count"] == 2
-    assert client.get("/api/v1/disputes/?page_size=1").json()["count"] == 3
+    assert client.get("/api/v1/disputes/?category=labour&count=true").json()["count"] == 2
+    assert client.get("/api/v1/disputes/?page_size=1&count=true").json()["count"] == 3
     assert len(client.get("/api/v1/disputes/?page_size=1").json()["results"]) == 1
-    assert client.get("/api/v1/disputes/?status=closed").json()["count"] == 0
-    assert client.get("/api/v1/disputes/?overdue=true").json()["count"] == 0
+    assert client.get("/api/v1/disputes/?status=closed").json()["results"] == []
+    assert client.get("/api/v1/disputes/?overdue=true").json()["results"] == []
     item = client.get("/api/v1/disputes/").json()["results"][0]
     assert {"code", "title", "status", "tier", "holder", "region", "category", "risk_level", "due_at"} <= set(
         item
     )
     assert item["region"]["village"] == "东寨村" and item["region"]["town"] == "沙河镇"
-    assert as_user("mediator_xinhua").get("/api/v1/disputes/").json()["count"] == 0
+    assert as_user("mediator_xinhua").get("/api/v1/disputes/").json()["results"] == []
 
 
 def _category(code):
@@ -328,6 +330,7 @@ def _seed(accounts, count: int) -> list[str]:
 def _queries(client: APIClient, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
+
     return len(captured)
 
 
@@ -370,8 +373,27 @@ def test_referrals_do_not_stay_open_when_the_dispute_moves_on(as_user):
     act(town, code, "refer", bodies=[police.pk, labour.pk], lead=labour.pk, route="administrative_mediation")
     act(town, code, "withdraw", note="申请人撤回")
     assert set(Referral.objects.filter(dispute__code=code).values_list("status", flat=True)) == {"cancelled"}
-    assert as_user("labour_dept").get("/api/v1/referrals/?status=pending").json()["count"] == 0
+    assert as_user("labour_dept").get("/api/v1/referrals/?status=pending").json()["results"] == []
     # Reopened by the centre, it can be referred again (no second open lead is left behind).
     act(as_user("centre"), code, "reopen", note="纠纷复发")
     act(as_user("centre"), code, "refer", bodies=[labour.pk], route="administrative_mediation")
     assert Referral.objects.filter(dispute__code=code, status="pending").count() == 1
+
+
+def test_lists_page_by_cursor_without_counting_unless_asked(as_user, accounts):
+    """A page costs its rows: no COUNT by default; ?count=true gives a count bounded at 1,000."""
+    for _ in range(3):
+        dispute_register(
+            user=accounts["mediator_dongzhai"],
+            data={**register_payload(), "category": _category("neighbour"), "region": _region()},
+            parties=[{"role": "applicant", "name": "当事人"}],
+        )
+    client = as_user("mediator_dongzhai")
+    first = client.get("/api/v1/disputes/?page_size=2").json()
+    assert "count" not in first and first["previous"] is None and len(first["results"]) == 2
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
+    codes = [row["code"] for row in first["results"] + second["results"]]
+    assert len(set(codes)) == 3 and codes == sorted(codes, reverse=True)
+    counted = client.get("/api/v1/disputes/?count=true").json()
+    assert counted["count"] == 3 and counted["count_capped"] is False
