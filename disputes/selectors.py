@@ -6,6 +6,7 @@ from django.utils import timezone
 from agencies.permissions import acting_body_ids
 from disputes.choices import OPEN_STATUSES, ReferralStatus
 from disputes.models import Dispute, Party, Referral
+from disputes.search import search_query
 from linze.workdays import add_workdays, end_of_day
 
 FILTERS = ("tab", "status", "tier", "holder", "category", "town", "region", "overdue", "risk_level", "q")
@@ -63,10 +64,21 @@ def dispute_list(*, user, filters=None, now=None):
         queryset = queryset.filter(risk_level=value)
     if str(filters.get("overdue", "")).lower() in ("1", "true", "yes"):
         queryset = queryset.filter(status__in=OPEN_STATUSES, due_at__lt=now)
-    if value := (filters.get("q") or "").strip():
-        named = Party.objects.filter(dispute=OuterRef("pk"), name=value)
-        queryset = queryset.filter(Q(code=value.upper()) | Q(title__icontains=value) | Exists(named))
+    if value := (filters.get("q") or "").strip()[:100]:
+        queryset = queryset.filter(search_condition(value))
     return queryset.order_by("-opened_at", "-id")
+
+
+def search_condition(text: str) -> Q:
+    """A dispute code or a resident ID number, matched exactly, or the words of the text in the
+    search document (disputes/search.py); each an index lookup. A text with no word jieba can cut (one
+    character) falls back to the title."""
+    condition = Q(code=text.upper())
+    if len(text) == 18:
+        condition |= Q(Exists(Party.objects.filter(dispute=OuterRef("pk"), id_number=text.upper())))
+    query = search_query(text)
+    condition |= Q(search=query) if query is not None and len(text) > 1 else Q(title__icontains=text)
+    return condition
 
 
 def dispute_detail_queryset(*, user):

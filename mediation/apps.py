@@ -7,6 +7,8 @@ class MediationConfig(AppConfig):
     verbose_name = _("Mediation")
 
     def ready(self) -> None:
-        from mediation.services import register_transition_steps
+        from disputes.search import search_source
+        from mediation.services import register_transition_steps, session_search_texts
 
         register_transition_steps()
+        search_source(session_search_texts)

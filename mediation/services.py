@@ -11,6 +11,7 @@ from disputes import transitions
 from disputes.choices import Status
 from disputes.models import Dispute
 from disputes.permissions import is_holder_staff
+from disputes.search import dispute_search_refresh
 from disputes.services import dispute_lock
 from disputes.timeline import event_record
 from linze.exceptions import Conflict, NotPermitted
@@ -57,7 +58,18 @@ def session_log(*, dispute_id: int, user, data: dict) -> MediationSession:
         session.full_clean(exclude=["dispute", "body", "mediator"])
         session.save()
         _record(dispute, user, "log_session", {"session": session.pk, "result": session.result})
+        dispute_search_refresh(dispute_ids=[dispute.pk])
     return session
+
+
+def session_search_texts(dispute_ids: list[int]) -> dict[int, list[str]]:
+    """The sessions' minutes of these disputes, for their search documents (disputes/search.py)."""
+    texts: dict[int, list[str]] = {}
+    for dispute_id, minutes in MediationSession.objects.filter(dispute_id__in=dispute_ids).values_list(
+        "dispute_id", "minutes"
+    ):
+        texts.setdefault(dispute_id, []).append(minutes)
+    return texts
 
 
 def agreement_draft(*, dispute: Dispute, user, data: dict) -> Agreement:

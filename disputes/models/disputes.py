@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +92,8 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Bumped by every transition: a form carries it, so a second person acting on a stale page is told.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # jieba's words of the title, description, parties and sessions (disputes/search.py).
+    search = SearchVectorField(null=True, editable=False)
 
     objects = DisputeQuerySet.as_manager()
 
@@ -104,6 +108,7 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
             # Title search (icontains: UPPER(title) LIKE …) has a trigram index on that expression,
             # created in migration 0007 with SQL (Django's OpClass renders it unparsable for GIN).
             models.Index(fields=["town", "status"], name="dispute_town_status"),
+            GinIndex(fields=["search"], name="dispute_search"),
             models.Index(fields=["county", "-opened_at"], name="dispute_county_opened"),
             models.Index(fields=["town", "-opened_at"], name="dispute_town_opened"),
             # The tab counts of a body's open disputes that are overdue or due soon.

@@ -11,6 +11,7 @@ from agencies.permissions import acting_body_ids
 from disputes.choices import Channel, Tier
 from disputes.deadlines import dispute_deadline
 from disputes.models import Dispute, Party
+from disputes.search import dispute_search_refresh
 from disputes.services.grants import dispute_grants_sync
 from disputes.timeline import event_record
 
@@ -112,6 +113,7 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
     for party in party_objects:
         party.dispute = dispute
     Party.objects.bulk_create(party_objects)
+    dispute_search_refresh(dispute_ids=[dispute.pk])
     event_record(
         dispute=dispute,
         actor=dispute.reported_by,

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "guardian",
     "rest_framework",
     "rest_framework.authtoken",
