@@ -74,3 +74,21 @@ def court_body_ids(user) -> frozenset[int]:
 
 def is_court_staff(user) -> bool:
     return bool(user.is_superuser or court_body_ids(user))
+
+
+def member_county_ids(user) -> frozenset[int]:
+    """The counties the user's bodies are in (region codes are prefix-hierarchical: a county's is the
+    first six digits of every code below it), read once per user object."""
+    cached = getattr(user, "_linze_county_ids", None)
+    if cached is None:
+        from agencies.choices import RegionKind
+        from agencies.models import Region
+
+        codes = {m.body.region.code[:6] for m in user_memberships(user)}
+        cached = frozenset(
+            Region.objects.filter(kind=RegionKind.COUNTY, code__in=codes).values_list("pk", flat=True)
+            if codes
+            else ()
+        )
+        user._linze_county_ids = cached
+    return cached

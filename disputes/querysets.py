@@ -2,9 +2,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from agencies.choices import RegionKind
-from agencies.permissions import acting_body_ids, acting_group_ids, region_read_regions
+from agencies.permissions import acting_body_ids, acting_group_ids, member_county_ids, region_read_regions
 
-ACTIONS = {"view": "view_dispute", "change": "change_dispute"}
+ACTIONS = {"view": "view_dispute", "change": "change_dispute", "precedent": None}
 # The column of the dispute that holds a region of each kind: a leader's or a centre's scope is one
 # equality on an indexed column, whatever the size of the table.
 REGION_COLUMNS = {
@@ -24,6 +24,9 @@ class DisputeQuerySet(models.QuerySet):
         user's bodies (`holder_id`; for changing, while it is open); a body of theirs held it before or
         was called in (a grant to the body's group, read by permission id); or the user reads a whole
         region (leaders, the People's Congress, the centres: `county_id`, `town_id` or `region_id`).
+
+        `precedent` is the door for similar past cases (disputes/similar.py): closed disputes of the
+        counties the user's bodies are in, to be shown with their parties masked unless viewable.
         """
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
@@ -31,7 +34,10 @@ class DisputeQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        from disputes.choices import OPEN_STATUSES
+        from disputes.choices import OPEN_STATUSES, Status
+
+        if action == "precedent":
+            return self.filter(status=Status.CLOSED, county_id__in=sorted(member_county_ids(user)))
         from disputes.models import DisputeGroupObjectPermission
         from disputes.permissions import dispute_permission_id
 

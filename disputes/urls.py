@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.intake, name="intake"),
     path("new/party-row/", views.intake_party_row, name="intake_party_row"),
     path("new/villages/", views.intake_villages, name="intake_villages"),
+    path("new/similar/", views.intake_similar, name="intake_similar"),
     path("grid/", views.grid_home, name="grid_home"),
     path("grid/report/", views.grid_report, name="grid_report"),
     path("d/<str:code>/", views.detail, name="detail"),

@@ -176,3 +176,13 @@ def room_disputes(*, room: MediationRoom, user):
         .filter(pk__in=MediationSession.objects.filter(room=room).values("dispute_id"))
         .order_by("-opened_at", "-pk")
     )
+
+
+def agreement_terms_of(dispute_ids: list[int]) -> dict[int, dict]:
+    """The terms of each dispute's latest agreement, for similar past cases (disputes/similar.py); the
+    callers read the disputes through restrict(user, "precedent") and mask the parties' names."""
+    latest: dict[int, dict] = {}
+    rows = Agreement.objects.filter(dispute_id__in=dispute_ids).order_by("dispute_id", "-created_at", "-pk")
+    for dispute_id, terms in rows.values_list("dispute_id", "terms"):
+        latest.setdefault(dispute_id, {"terms": terms})
+    return latest

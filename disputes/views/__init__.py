@@ -9,7 +9,14 @@ from disputes.views.detail import (
     reveal_parties,
 )
 from disputes.views.inbox import workbench
-from disputes.views.intake import grid_home, grid_report, intake, intake_party_row, intake_villages
+from disputes.views.intake import (
+    grid_home,
+    grid_report,
+    intake,
+    intake_party_row,
+    intake_similar,
+    intake_villages,
+)
 
 __all__ = [
     "act",
@@ -21,6 +28,7 @@ __all__ = [
     "grid_report",
     "intake",
     "intake_party_row",
+    "intake_similar",
     "intake_villages",
     "reveal_parties",
     "workbench",

@@ -31,6 +31,7 @@ from disputes.services import (
     failed_guard,
     transition_refusal,
 )
+from disputes.similar import similar_disputes
 from disputes.transitions import TRANSITIONS
 from disputes.views.common import (
     call_service,
@@ -119,6 +120,13 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "is_holder": is_holder_staff(dispute, user),
         "read_only": is_read_only(user),
         "attachment_form": AttachmentForm(),
+        "similar": similar_disputes(
+            user=user,
+            title=dispute.title,
+            description=dispute.description,
+            category_id=dispute.category_id,
+            exclude_id=dispute.pk,
+        ),
         "now": timezone.now(),
     }
 

@@ -21,6 +21,7 @@ from disputes.forms import (
 )
 from disputes.models import Dispute
 from disputes.services import attachment_add, dispute_register
+from disputes.similar import intake_suggestions
 from disputes.views.common import errors_onto_form, quiet
 from disputes.views.pagination import SORTS, keyset_page
 from linze.exceptions import ActionRefused
@@ -168,3 +169,12 @@ def grid_home(request):
     )
     context = {"page": page, "report_url": reverse("disputes:grid_report")}
     return render(request, "disputes/grid_home.html", context)
+
+
+@kind_required("mediation", "agency")
+def intake_similar(request):
+    """While the clerk types: similar closed disputes, and the category and bodies common among them."""
+    title = (request.GET.get("title") or "")[:120]
+    description = (request.GET.get("description") or "")[:2000]
+    suggestions = intake_suggestions(user=request.user, title=title, description=description)
+    return render(request, "disputes/_intake_suggestions.html", {"suggestions": suggestions})
