@@ -2,8 +2,6 @@
 
 import logging
 
-from django.conf import settings
-
 logger = logging.getLogger(__name__)
 
 # Seconds to wait for the broker. A refused connection fails at once; this bounds an unreachable host.
@@ -25,11 +23,17 @@ def publish_quietly(task, calls: list[tuple]) -> bool:
             for args in calls:
                 task.apply_async(args=args)
             return True
-        with app.connection_for_write(url=settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT) as conn:
-            conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT)
-            producer = app.amqp.Producer(conn)
-            for args in calls:
-                task.apply_async(args=args, producer=producer, retry=False)
+        # The app's producer pool keeps its broker connection between requests: opening one per call
+        # (TCP, the Redis handshake, declaring the queue) cost about 40 ms of every transition.
+        with app.producer_pool.acquire(block=True, timeout=BROKER_TIMEOUT) as producer:
+            try:
+                producer.connection.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT)
+                for args in calls:
+                    task.apply_async(args=args, producer=producer, retry=False)
+            except Exception:
+                # A connection that failed is not handed to the next request as it is.
+                producer.connection.collect()
+                raise
         return True
     except Exception:
         # Anything at all: this runs after the commit, inside the user's request.

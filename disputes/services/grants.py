@@ -1,38 +1,43 @@
 """Who may view and change a dispute: object permissions of the bodies' groups."""
 
-from django.contrib.auth.models import Permission
+from django.db import connection
 
 from agencies.models import Body
-from disputes.models import Dispute, DisputeGroupObjectPermission
+from disputes.models import Dispute
+from disputes.permissions import dispute_permission_id
 
-
-def _permission_ids() -> dict[str, int]:
-    return dict(
-        Permission.objects.filter(
-            content_type__app_label="disputes", codename__in=["view_dispute", "change_dispute"]
-        ).values_list("codename", "pk")
-    )
+# One statement: the holder's group gets view (and change while the dispute is open), the groups of the
+# bodies that held it or were called in keep view, and change leaves every group but the open holder's.
+_SYNC = """
+with stale as (
+    delete from disputes_disputegroupobjectpermission
+     where content_object_id = %(dispute)s and permission_id = %(change)s
+       and (not %(open)s or group_id <> %(holder)s)
+)
+insert into disputes_disputegroupobjectpermission (content_object_id, group_id, permission_id)
+select %(dispute)s, grant_group, grant_permission
+  from unnest(%(groups)s::integer[], %(permissions)s::integer[]) as rows(grant_group, grant_permission)
+on conflict do nothing
+"""
 
 
 def dispute_grants_sync(*, dispute: Dispute, also_view: list[Body] = ()) -> None:
     """The holder's group may view and change; bodies that held or were called in keep view only."""
-    perms = _permission_ids()
+    view, change = dispute_permission_id("view_dispute"), dispute_permission_id("change_dispute")
     holder_group = dispute.holder.group_id
-    viewers = {holder_group, *(body.group_id for body in also_view)}
-    rows = [
-        DisputeGroupObjectPermission(group_id=g, permission_id=perms["view_dispute"], content_object=dispute)
-        for g in viewers
-    ]
+    grants = {(group, view) for group in {holder_group, *(body.group_id for body in also_view)}}
     if dispute.is_open:
-        rows.append(
-            DisputeGroupObjectPermission(
-                group_id=holder_group, permission_id=perms["change_dispute"], content_object=dispute
-            )
+        grants.add((holder_group, change))
+    groups, permissions = zip(*sorted(grants), strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SYNC,
+            {
+                "dispute": dispute.pk,
+                "change": change,
+                "open": dispute.is_open,
+                "holder": holder_group,
+                "groups": list(groups),
+                "permissions": list(permissions),
+            },
         )
-    DisputeGroupObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)
-    stale = DisputeGroupObjectPermission.objects.filter(
-        content_object=dispute, permission_id=perms["change_dispute"]
-    )
-    if dispute.is_open:
-        stale = stale.exclude(group_id=holder_group)
-    stale.delete()

@@ -371,10 +371,11 @@ def test_the_queries_of_a_run_grow_with_the_due_rows_only(clock, users):
 @pytest.mark.parametrize(
     "select,kind,indexes",
     [
-        (due_disputes, BREACH, {"dispute_open_due"}),
-        # due_at > now narrows it too: on a near-empty table the planner may take either index of open
-        # disputes; on a full one it takes dispute_open_warn (scripts/bench_sweep.py prints the plans).
-        (due_disputes, WARNING, {"dispute_open_warn", "dispute_open_due"}),
+        # On a near-empty table the planner may take any partial index of open disputes with due_at in
+        # it (dispute_holder_open_due, for the tab counts, too); on a full one it takes the sweep's own
+        # (scripts/bench_sweep.py prints the plans).
+        (due_disputes, BREACH, {"dispute_open_due", "dispute_holder_open_due"}),
+        (due_disputes, WARNING, {"dispute_open_warn", "dispute_open_due", "dispute_holder_open_due"}),
         (due_referrals, BREACH, {"referral_pending_due"}),
         (due_referrals, WARNING, {"referral_pending_warn", "referral_pending_due"}),
     ],
