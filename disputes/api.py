@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -21,6 +21,19 @@ from disputes.serializers import (
 from linze.api import NewestReferralsFirst
 from linze.db import replica_reads
 
+LIST_FILTERS = {
+    "tab": "mine, overdue or due_soon: open disputes held by your bodies (all, past or near their deadline)",
+    "status": "one status or several, comma-separated",
+    "tier": "grid, village, town, county, court or agency",
+    "holder": "the holding body's id or code",
+    "category": "a category code",
+    "town": "a town's id or code",
+    "region": "a region code: that region and everything below it",
+    "risk_level": "red, orange, yellow or blue",
+    "overdue": "true: open disputes past their deadline",
+    "q": "a dispute code or resident ID number (exact), or words of the title, description, parties' names",
+}
+
 
 class DisputeListApi(GenericAPIView):
     serializer_class = DisputeListSerializer
@@ -28,7 +41,13 @@ class DisputeListApi(GenericAPIView):
     def get_queryset(self):
         return selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
 
-    @extend_schema(operation_id="disputes_list", responses=DisputeListSerializer(many=True))
+    @extend_schema(
+        operation_id="disputes_list",
+        responses=DisputeListSerializer(many=True),
+        parameters=[
+            OpenApiParameter(name, str, description=description) for name, description in LIST_FILTERS.items()
+        ],
+    )
     @method_decorator(replica_reads)
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
