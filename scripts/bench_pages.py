@@ -29,6 +29,7 @@ import json
 import os
 import queue
 import random
+import re
 import signal
 import sys
 import threading
@@ -332,6 +333,7 @@ class Place:
     region: int
     code: str
     town: int
+    county: int
     committee: int
     grid: int
     town_committee: int
@@ -371,6 +373,7 @@ class World:
                     region=region.pk,
                     code=region.code,
                     town=town.pk,
+                    county=town.parent_id,
                     committee=body.pk,
                     grid=by_kind_region[(BodyKind.GRID_STATION, region.pk)],
                     town_committee=by_kind_region[(BodyKind.TOWN_COMMITTEE, town.pk)],
@@ -486,6 +489,7 @@ class Seeded:
         "channel",
         "closed_at",
         "code",
+        "county",
         "description",
         "diverted",
         "due_at",
@@ -504,6 +508,7 @@ class Seeded:
         "reported_by",
         "reporting_body",
         "risk",
+        "search",
         "status",
         "tier",
         "title",
@@ -512,6 +517,29 @@ class Seeded:
         "version",
         "warn_at",
     )
+
+
+_WORDS: dict[str, list[str]] = {}
+
+
+def _cut(text: str) -> list[str]:
+    cut = _WORDS.get(text)
+    if cut is None:
+        from disputes.search import words
+
+        cut = _WORDS[text] = [word.replace("'", "''").replace("\\", "\\\\") for word in words(text)]
+    return cut
+
+
+def search_vector(heavy: list[str], light: list[str]) -> str:
+    """A tsvector literal of the texts' words, with positions and weights (A for `heavy`, B for `light`)."""
+    parts, position = [], 1
+    for weight, texts in (("A", heavy), ("B", light)):
+        for text in texts:
+            for word in _cut(text):
+                parts.append(f"'{word}':{position}{weight}")
+                position += 1
+    return " ".join(parts)
 
 
 # The value of every column of disputes_dispute, by column name: a column the model gains must be added here.
@@ -523,6 +551,8 @@ DISPUTE_VALUES = {
     "category_id": attrgetter("category"),
     "region_id": attrgetter("region"),
     "town_id": attrgetter("town"),
+    "county_id": attrgetter("county"),
+    "search": attrgetter("search"),
     "channel": attrgetter("channel"),
     "amount": attrgetter("amount"),
     "people_involved": attrgetter("people"),
@@ -647,6 +677,13 @@ class Writer:
         )
         d.description = f"{place.address}{story}，请求调解。"
         d.category, d.region, d.town = world.categories[category], place.region, place.town
+        d.county = place.county
+        # The search document as disputes/search.py writes it (title and names weigh A, the rest B), from
+        # words cut once per distinct text: the story's template, the place, the names.
+        d.search = search_vector(
+            [d.title, applicant[1], respondent[1]],
+            [place.address, re.sub(r"\{\w+\}", " ", STORIES[category]), "请求调解"],
+        )
         d.channel = rng.choice(CHANNEL_OF_INTAKE[path.intake])
         d.amount = f"{amount}.00" if category in {"labour", "land-contract", "traffic", "contract"} else None
         d.people = 2

@@ -32,7 +32,7 @@ from benchlib import counting_queries, django_setup, reference_data_ensure  # no
 
 COPY_BATCH = 50_000
 COLUMNS = [
-    "code", "title", "description", "category_id", "region_id", "town_id", "channel",
+    "code", "title", "description", "category_id", "region_id", "town_id", "county_id", "channel",
     "people_involved", "personal_status_matter", "status", "tier", "holder_id", "due_at", "warn_at",
     "risk_level", "outcome", "outcome_note", "referred_from", "prior_tier", "mediation_tried",
     "diverted_by_court", "opened_at", "updated_at", "version",
@@ -59,7 +59,7 @@ def parse(argv):
 
 
 def _places():
-    """(region, town, village committee) of every village and community with its committee."""
+    """(region, town, county, village committee) of every village and community with its committee."""
     from agencies.choices import BodyKind
     from agencies.models import Body
 
@@ -67,16 +67,16 @@ def _places():
     for body in Body.objects.filter(kind=BodyKind.VILLAGE_COMMITTEE, is_active=True).select_related("region"):
         town = body.region.ancestor_of_kind("town")
         if town is not None:
-            places.append((body.region_id, town.pk, body.pk))
+            places.append((body.region_id, town.pk, town.parent_id, body.pk))
     if not places:
         raise SystemExit("no village committees: load the reference data (load_linze) first")
     return places
 
 
 def _row(code, category, place, status, due, warn, opened, now):
-    region, town, holder = place
+    region, town, county, holder = place
     return [
-        code, "宅基地界址纠纷", "基准测试数据", category, region, town, "walk_in", 2, "f", status,
+        code, "宅基地界址纠纷", "基准测试数据", category, region, town, county, "walk_in", 2, "f", status,
         "village", holder, due.isoformat(), warn.isoformat(), "yellow", "", "", "", "", "t", "f",
         opened.isoformat(), now.isoformat(), 1,
     ]  # fmt: skip
