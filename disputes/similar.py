@@ -3,8 +3,9 @@ intake), with how each ended, the tier that resolved it, the days it took and it
 one line — what a mediator needs to propose a fair settlement.
 
 Precedents come from the whole county of the user's bodies, not only from the disputes they may open:
-they are read through `restrict(user, "precedent")`, the door for that, and shown with the parties
-masked (names inside the terms too) unless the user may see the dispute itself. The search is the
+they are read through `restrict(user, "precedent")`, the door for that, and shown without their code
+and with the parties' names masked (in the title and the terms too) unless the user may see the
+dispute itself. The search is the
 search document's (disputes/search.py): the title's telling words must all match (an AND, selective
 on the GIN index), falling back to any of them when that finds fewer than asked; the same category
 ranks first. Its cost follows the matching rows of the index, not the table.
@@ -100,14 +101,20 @@ def _with_particulars(disputes: list, *, user) -> list[dict]:
     rows = []
     for dispute in disputes:
         terms = (details.get(dispute.pk, {}).get("terms") or "").strip()
+        title = dispute.title
         masked = dispute.pk not in visible
         if masked:
             for party in names.get(dispute.pk, []):
                 if party.name:
                     terms = terms.replace(party.name, party_name(party, masked=True))
+                    title = title.replace(party.name, party_name(party, masked=True))
         rows.append(
             {
                 "dispute": dispute,
+                # Outside the user's scope a precedent has no code (it is the parties' key to their case,
+                # 一案一码) and no names: what it teaches is how it ended.
+                "code": dispute.code if not masked else "",
+                "title": title,
                 "visible": not masked,
                 "outcome": dispute.get_outcome_display(),
                 "tier": dispute.get_tier_display(),

@@ -111,6 +111,12 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
             GinIndex(fields=["search"], name="dispute_search"),
             models.Index(fields=["county", "-opened_at"], name="dispute_county_opened"),
             models.Index(fields=["town", "-opened_at"], name="dispute_town_opened"),
+            # A body's open disputes, newest first: the workbench's tabs read a page of it in order.
+            models.Index(
+                fields=["holder", "-opened_at", "-id"],
+                name="dispute_holder_open_opened",
+                condition=models.Q(status__in=OPEN_STATUSES),
+            ),
             # The tab counts of a body's open disputes that are overdue or due soon.
             models.Index(
                 fields=["holder", "due_at"],
