@@ -27,6 +27,7 @@ GENERIC_WORDS = {
     "多次", "一方", "对方", "其中", "情况", "事情", "处理", "调解", "申请", "反映", "认为", "之间",
 }  # fmt: skip
 MAX_WORDS = 6
+CANDIDATES = 200
 # Higher layers add details of a precedent (mediation: the agreed terms): dispute ids → {id: {...}}.
 DETAIL_SOURCES: list[Callable[[list[int]], dict[int, dict]]] = []
 
@@ -64,9 +65,11 @@ def similar_disputes(*, user, title: str, description: str = "", category_id=Non
         base = base.exclude(pk=exclude_id)
     found: list = []
     for query in [_raw(terms, " & "), _raw(terms, " | ")] if len(terms) > 1 else [_raw(terms, "")]:
+        # The newest matches, at most CANDIDATES of them, are ranked: common words match thousands of
+        # closed disputes, and ranking them all would cost what the county's history holds.
+        pool = base.filter(search=query).exclude(pk__in=[d.pk for d in found]).order_by("-closed_at")
         ranked = (
-            base.filter(search=query)
-            .exclude(pk__in=[d.pk for d in found])
+            Dispute.objects.filter(pk__in=pool.values("pk")[:CANDIDATES])
             .annotate(
                 same_category=Case(
                     When(category_id=category_id, then=Value(1)),

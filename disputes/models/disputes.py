@@ -111,6 +111,12 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
             GinIndex(fields=["search"], name="dispute_search"),
             models.Index(fields=["county", "-opened_at"], name="dispute_county_opened"),
             models.Index(fields=["town", "-opened_at"], name="dispute_town_opened"),
+            # Closed disputes of a county, newest first: the pool of similar past cases (disputes/similar.py).
+            models.Index(
+                fields=["county", "-closed_at"],
+                name="dispute_closed_by_county",
+                condition=models.Q(status="closed"),
+            ),
             # A body's open disputes, newest first: the workbench's tabs read a page of it in order.
             models.Index(
                 fields=["holder", "-opened_at", "-id"],
