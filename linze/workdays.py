@@ -9,6 +9,7 @@ working day is not applied to calendar-day periods: the judicial-confirmation gu
 days, and the two must agree; an administrator wanting it counts in working days instead.
 """
 
+import functools
 import logging
 from datetime import date, datetime, time, timedelta
 
@@ -19,7 +20,10 @@ logger = logging.getLogger(__name__)
 _warned_years: set[int] = set()
 
 
+@functools.lru_cache(maxsize=8192)
 def is_workday(day: date) -> bool:
+    """Whether `day` is a working day in China. Cached: the calendar package validates every date
+    against its whole holiday table, and a list page asks for a few hundred days."""
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
