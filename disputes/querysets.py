@@ -1,3 +1,6 @@
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -17,13 +20,16 @@ REGION_COLUMNS = {
 
 
 class DisputeQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view") -> "DisputeQuerySet":
+    def restrict(self, user, action: str = "view", *, held: bool = False) -> "DisputeQuerySet":
         """The only door to disputes: what this user may see (or change). Anything else answers 404.
 
-        Three ways in, each an indexed equality (DESIGN.md §8): the dispute is held now by one of the
-        user's bodies (`holder_id`; for changing, while it is open); a body of theirs held it before or
-        was called in (a grant to the body's group, read by permission id); or the user reads a whole
-        region (leaders, the People's Congress, the centres: `county_id`, `town_id` or `region_id`).
+        Three ways in, each read on an index (DESIGN.md §8): the user reads a whole region (leaders, the
+        People's Congress, the centres: one equality on `county_id`, `town_id` or `region_id`); one of the
+        user's bodies holds the dispute now (`holder_id`; for changing, while it is open); or a body of
+        theirs held it or was called in (a grant to the body's group, read by permission id).
+
+        `held=True` narrows the scope to what the user's bodies hold now, an equality on the holder's
+        index: the work lists and their counts, which would otherwise read a body's whole history.
 
         `precedent` is the door for similar past cases (disputes/similar.py): closed disputes of the
         counties the user's bodies are in, to be shown with their parties masked unless viewable.
@@ -32,33 +38,41 @@ class DisputeQuerySet(models.QuerySet):
             raise ValueError(f"unknown action {action!r}")
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if user.is_superuser:
-            return self
         from disputes.choices import OPEN_STATUSES, Status
 
+        bodies = acting_body_ids(user)
+        if held:
+            queryset = self.filter(holder_id__in=sorted(bodies))
+            return queryset if action == "view" else queryset.filter(status__in=OPEN_STATUSES)
+        if user.is_superuser:
+            return self
         if action == "precedent":
             return self.filter(status=Status.CLOSED, county_id__in=sorted(member_county_ids(user)))
         from disputes.models import DisputeGroupObjectPermission
         from disputes.permissions import dispute_permission_id
 
-        # The cheapest ways in come first: PostgreSQL evaluates an OR left to right, so a leader's or a
-        # centre's region equality, true for every row it reads, saves building the hash of its grants.
-        scope = Q(pk__in=[])
+        # A region equality comes first: PostgreSQL evaluates an OR left to right, so a leader's or a
+        # centre's, true for every row it reads, spares it the hash of its bodies' grants. The holder
+        # comes next, before the grants, for the same reason on a body's own disputes.
+        conditions = []
         if action == "view":
             for region in region_read_regions(user):
                 column = REGION_COLUMNS.get(region.kind)
-                scope |= Q(**{column: region.pk}) if column else Q(region__code__startswith=region.code)
-        bodies = acting_body_ids(user)
+                conditions.append(
+                    Q(**{column: region.pk}) if column else Q(region__code__startswith=region.code)
+                )
         if bodies:
             held = Q(holder_id__in=sorted(bodies))
-            scope |= held if action == "view" else held & Q(status__in=OPEN_STATUSES)
+            conditions.append(held if action == "view" else held & Q(status__in=OPEN_STATUSES))
             grants = DisputeGroupObjectPermission.objects.filter(
                 content_object=OuterRef("pk"),
                 group_id__in=sorted(acting_group_ids(user)),
                 permission_id=dispute_permission_id(ACTIONS[action]),
             )
-            scope |= Q(Exists(grants))
-        return self.filter(scope)
+            conditions.append(Q(Exists(grants)))
+        if not conditions:
+            return self.none()
+        return self.filter(reduce(or_, conditions))
 
     def with_list_related(self) -> "DisputeQuerySet":
         return self.select_related("category", "holder", "region", "town")

@@ -40,10 +40,11 @@ def dispute_list(*, user, filters=None, now=None):
     """
     filters = filters or {}
     now = now or timezone.now()
-    queryset = Dispute.objects.restrict(user, "view").with_list_related()
     tab = filters.get("tab")
-    if tab in OPEN_TABS:
-        queryset = queryset.filter(holder_id__in=acting_body_ids(user), status__in=OPEN_STATUSES)
+    held = tab in OPEN_TABS  # the user's bodies' own open work: read on the holder's index
+    queryset = Dispute.objects.restrict(user, "view", held=held).with_list_related()
+    if held:
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     if tab == "overdue":
         queryset = queryset.filter(due_at__lt=now)
     elif tab == "due_soon":
@@ -145,9 +146,7 @@ def workbench_counts(user, *, now=None) -> dict:
     bodies = acting_body_ids(user)
     if not bodies:
         return counts
-    held = Dispute.objects.restrict(user, "view").filter(
-        holder_id__in=sorted(bodies), status__in=OPEN_STATUSES
-    )
+    held = Dispute.objects.restrict(user, "view", held=True).filter(status__in=OPEN_STATUSES)
     counts["open"] = bounded_count(held)
     counts["overdue"] = bounded_count(held.filter(due_at__lt=now))
     counts["due_soon"] = bounded_count(held.filter(due_at__gte=now, due_at__lte=due_soon_limit(now)))
