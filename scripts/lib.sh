@@ -66,6 +66,23 @@ install_frontend_assets() {
         node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js static/vendor/
 }
 
+# Starts the PostgreSQL server of data folder $2 on port $3 (more -c options may follow), as the postgres
+# user when run as root.
+pg_server_start() {
+    local bin=$1 data=$2 port=$3
+    shift 3
+    local pg=()
+    [ "$(id -u)" = 0 ] && pg=(runuser -u postgres --)
+    # A server killed with its session leaves a lock file behind; postgres refuses to start on it.
+    local pid
+    pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && ! ps -p "$pid" -o comm= 2>/dev/null | grep -q postgres; then
+        rm -f "$data/postmaster.pid" "/tmp/.s.PGSQL.$port.lock"
+    fi
+    (cd / && "${pg[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c fsync=off -c max_connections=200 $*" start >/dev/null)
+}
+
 start_postgres() {
     if [ -n "${DATABASE_URL:-}" ]; then log "using DATABASE_URL from the environment"; return; fi
     export DATABASE_URL="postgres://linze:linze@127.0.0.1:$PG_PORT/linze"
@@ -80,15 +97,8 @@ start_postgres() {
         (cd / && "${pg[@]}" "$bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
     fi
     if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
-        # A server killed with its session leaves a lock file behind; postgres refuses to start on it.
-        local pid
-        pid=$(head -n 1 "$pgdata/postmaster.pid" 2>/dev/null || true)
-        if [ -n "$pid" ] && ! ps -p "$pid" -o comm= 2>/dev/null | grep -q postgres; then
-            rm -f "$pgdata/postmaster.pid" "/tmp/.s.PGSQL.$PG_PORT.lock"
-        fi
         log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-        (cd / && "${pg[@]}" "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c fsync=off -c max_connections=200" start >/dev/null)
+        pg_server_start "$bin" "$pgdata" "$PG_PORT"
     fi
     psql_admin() { "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAq "$@"; }
     if [ "$(psql_admin -c "select 1 from pg_roles where rolname='linze'")" != 1 ]; then
@@ -115,14 +125,8 @@ start_replica() {
         (cd / && "${pg[@]}" "$bin/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$standby" -R -X stream -c fast)
     fi
     if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT"; then
-        local pid
-        pid=$(head -n 1 "$standby/postmaster.pid" 2>/dev/null || true)
-        if [ -n "$pid" ] && ! ps -p "$pid" -o comm= 2>/dev/null | grep -q postgres; then
-            rm -f "$standby/postmaster.pid" "/tmp/.s.PGSQL.$REPLICA_PORT.lock"
-        fi
         log "starting the standby on 127.0.0.1:$REPLICA_PORT"
-        (cd / && "${pg[@]}" "$bin/pg_ctl" -D "$standby" -l "$standby/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -c fsync=off -c max_connections=200 -c hot_standby=on" start >/dev/null)
+        pg_server_start "$bin" "$standby" "$REPLICA_PORT" -c hot_standby=on
     fi
     export DATABASE_REPLICA_URL="postgres://linze:linze@127.0.0.1:$REPLICA_PORT/linze"
     export LINZE_REPLICA_DATA="$standby"

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.choices import Role
-from disputes.models import Dispute, Referral
+from disputes.models import Dispute
 from mediation.models import JudicialConfirmation
 from tests.factories import parties_data, staff
 from tests.mediation import fixtures
@@ -15,16 +15,6 @@ from tests.mediation.fixtures import count_queries, village_dispute, zh
 linze, users, client_for = fixtures.linze, fixtures.users, fixtures.client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def referred(users):
-    """A dispute referred by 东寨村's committee: 人社局 leads, 沙河派出所 supports."""
-    dispute = village_dispute(users, state="referred", via="mediating")
-    lead = Referral.objects.get(dispute=dispute, is_lead=True)
-    support = Referral.objects.get(dispute=dispute, is_lead=False)
-    assert (lead.body.code, support.body.code) == ("labour-dept", "shahe-police")
-    return dispute, lead, support
 
 
 def _status(dispute) -> str:
