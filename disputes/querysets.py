@@ -2,10 +2,10 @@ from functools import reduce
 from operator import or_
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from agencies.choices import RegionKind
-from agencies.permissions import acting_body_ids, acting_group_ids, member_county_ids, region_read_regions
+from agencies.permissions import acting_body_ids, member_county_ids, region_read_regions
 
 ACTIONS = {"view": "view_dispute", "change": "change_dispute", "precedent": None}
 # The column of the dispute that holds a region of each kind: a leader's or a centre's scope is one
@@ -26,7 +26,8 @@ class DisputeQuerySet(models.QuerySet):
         Three ways in, each read on an index (DESIGN.md §8): the user reads a whole region (leaders, the
         People's Congress, the centres: one equality on `county_id`, `town_id` or `region_id`); one of the
         user's bodies holds the dispute now (`holder_id`; for changing, while it is open); or a body of
-        theirs held it or was called in (a grant to the body's group, read by permission id).
+        theirs held it or was called in (`viewer_bodies`, GIN-indexed, written with the grants to the
+        bodies' groups by dispute_grants_sync, so that a search is one bitmap AND with `dispute_search`).
 
         `held=True` narrows the scope to what the user's bodies hold now, an equality on the holder's
         index: the work lists and their counts, which would otherwise read a body's whole history.
@@ -48,12 +49,8 @@ class DisputeQuerySet(models.QuerySet):
             return self
         if action == "precedent":
             return self.filter(status=Status.CLOSED, county_id__in=sorted(member_county_ids(user)))
-        from disputes.models import DisputeGroupObjectPermission
-        from disputes.permissions import dispute_permission_id
-
-        # A region equality comes first: PostgreSQL evaluates an OR left to right, so a leader's or a
-        # centre's, true for every row it reads, spares it the hash of its bodies' grants. The holder
-        # comes next, before the grants, for the same reason on a body's own disputes.
+        # A region equality comes first: PostgreSQL evaluates an OR left to right, and a leader's or a
+        # centre's is true for every row it reads.
         conditions = []
         if action == "view":
             for region in region_read_regions(user):
@@ -63,13 +60,10 @@ class DisputeQuerySet(models.QuerySet):
                 )
         if bodies:
             held = Q(holder_id__in=sorted(bodies))
-            conditions.append(held if action == "view" else held & Q(status__in=OPEN_STATUSES))
-            grants = DisputeGroupObjectPermission.objects.filter(
-                content_object=OuterRef("pk"),
-                group_id__in=sorted(acting_group_ids(user)),
-                permission_id=dispute_permission_id(ACTIONS[action]),
-            )
-            conditions.append(Q(Exists(grants)))
+            if action == "view":
+                conditions += [held, Q(viewer_bodies__overlap=sorted(bodies))]
+            else:  # change: the holder's staff, while it is open (its group's change grant)
+                conditions.append(held & Q(status__in=OPEN_STATUSES))
         if not conditions:
             return self.none()
         return self.filter(reduce(or_, conditions))

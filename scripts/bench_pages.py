@@ -515,6 +515,7 @@ class Seeded:
         "town",
         "updated_at",
         "version",
+        "viewer_bodies",
         "warn_at",
     )
 
@@ -553,6 +554,7 @@ DISPUTE_VALUES = {
     "town_id": attrgetter("town"),
     "county_id": attrgetter("county"),
     "search": attrgetter("search"),
+    "viewer_bodies": attrgetter("viewer_bodies"),
     "channel": attrgetter("channel"),
     "amount": attrgetter("amount"),
     "people_involved": attrgetter("people"),
@@ -697,6 +699,7 @@ class Writer:
 
         times = self._times(opened, len(path.steps) + 1, path.is_open)
         viewers, referrals = self._walk(d, path, place, category, times)
+        d.viewer_bodies = "{" + ",".join(str(body) for body in sorted(viewers)) + "}"  # as the grants say
         d.status = path.steps[-1].target if path.steps else "reported"
         d.version = len(path.steps) + 1
         d.updated_at = times[-1]

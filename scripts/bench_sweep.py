@@ -35,7 +35,7 @@ COLUMNS = [
     "code", "title", "description", "category_id", "region_id", "town_id", "county_id", "channel",
     "people_involved", "personal_status_matter", "status", "tier", "holder_id", "due_at", "warn_at",
     "risk_level", "outcome", "outcome_note", "referred_from", "prior_tier", "mediation_tried",
-    "diverted_by_court", "opened_at", "updated_at", "version",
+    "diverted_by_court", "opened_at", "updated_at", "version", "viewer_bodies",
 ]  # fmt: skip
 
 
@@ -78,7 +78,7 @@ def _row(code, category, place, status, due, warn, opened, now):
     return [
         code, "宅基地界址纠纷", "基准测试数据", category, region, town, county, "walk_in", 2, "f", status,
         "village", holder, due.isoformat(), warn.isoformat(), "yellow", "", "", "", "", "t", "f",
-        opened.isoformat(), now.isoformat(), 1,
+        opened.isoformat(), now.isoformat(), 1, f"{{{holder}}}",
     ]  # fmt: skip
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -94,6 +95,10 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # jieba's words of the title, description, parties and sessions (disputes/search.py).
     search = SearchVectorField(null=True, editable=False)
+    # The bodies that may view it: every body that held it or was called in, as the grants to their
+    # groups say (dispute_grants_sync writes both). GIN-indexed, so that restrict() and a search are
+    # one bitmap AND instead of a walk through a body's history.
+    viewer_bodies = ArrayField(models.IntegerField(), default=list, editable=False)
 
     objects = DisputeQuerySet.as_manager()
 
@@ -109,6 +114,7 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
             # created in migration 0007 with SQL (Django's OpClass renders it unparsable for GIN).
             models.Index(fields=["town", "status"], name="dispute_town_status"),
             GinIndex(fields=["search"], name="dispute_search"),
+            GinIndex(fields=["viewer_bodies"], name="dispute_viewer_bodies"),
             models.Index(fields=["county", "-opened_at"], name="dispute_county_opened"),
             models.Index(fields=["town", "-opened_at"], name="dispute_town_opened"),
             # Closed disputes of a county, newest first: the pool of similar past cases (disputes/similar.py).

@@ -7,9 +7,14 @@ from disputes.models import Dispute
 from disputes.permissions import dispute_permission_id
 
 # One statement: the holder's group gets view (and change while the dispute is open), the groups of the
-# bodies that held it or were called in keep view, and change leaves every group but the open holder's.
+# bodies that held it or were called in keep view, and change leaves every group but the open holder's;
+# the dispute's viewer_bodies gains the same bodies.
 _SYNC = """
-with stale as (
+with viewers as (
+    update disputes_dispute set viewer_bodies = array(
+        select distinct body from unnest(viewer_bodies || %(bodies)s::integer[]) as body order by body)
+     where id = %(dispute)s
+), stale as (
     delete from disputes_disputegroupobjectpermission
      where content_object_id = %(dispute)s and permission_id = %(change)s
        and (not %(open)s or group_id <> %(holder)s)
@@ -25,6 +30,7 @@ def dispute_grants_sync(*, dispute: Dispute, also_view: list[Body] = ()) -> None
     """The holder's group may view and change; bodies that held or were called in keep view only."""
     view, change = dispute_permission_id("view_dispute"), dispute_permission_id("change_dispute")
     holder_group = dispute.holder.group_id
+    bodies = sorted({dispute.holder_id, *(body.pk for body in also_view)})
     grants = {(group, view) for group in {holder_group, *(body.group_id for body in also_view)}}
     if dispute.is_open:
         grants.add((holder_group, change))
@@ -34,6 +40,7 @@ def dispute_grants_sync(*, dispute: Dispute, also_view: list[Body] = ()) -> None
             _SYNC,
             {
                 "dispute": dispute.pk,
+                "bodies": bodies,
                 "change": change,
                 "open": dispute.is_open,
                 "holder": holder_group,

@@ -230,6 +230,24 @@ def grants(dispute) -> dict[str, set[str]]:
     return result
 
 
+def test_the_viewing_bodies_column_says_what_the_view_grants_say(users):
+    """restrict() reads Dispute.viewer_bodies; dispute_grants_sync writes it with the grants."""
+    from agencies.models import Body
+
+    dispute = dispute_in_state("referred", via="mediating")
+    services.dispute_transition(
+        dispute_id=dispute.pk,
+        user=users["labour_dept"],
+        name="return_referral",
+        data={"note": "不属于本部门"},
+    )
+    dispute.refresh_from_db()
+    granted = {body for body, codenames in grants(dispute).items() if "view_dispute" in codenames}
+
+    assert set(Body.objects.filter(pk__in=dispute.viewer_bodies).values_list("code", flat=True)) == granted
+    assert {"labour-dept", "shahe-police"} <= granted  # the whistle called both in
+
+
 def test_the_new_holder_may_change_and_the_previous_ones_keep_only_view(users):
     grid = users["grid_dongzhai"]
     dispute = dispute_in_state("mediating", reporter=grid, actor=grid)
