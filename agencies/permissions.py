@@ -27,21 +27,12 @@ def acting_body_ids(user) -> frozenset[int]:
     return frozenset(m.body_id for m in user_memberships(user) if m.role not in READ_ONLY_ROLES)
 
 
-def acting_group_ids(user) -> frozenset[int]:
-    return frozenset(m.body.group_id for m in user_memberships(user) if m.role not in READ_ONLY_ROLES)
-
-
 def region_read_regions(user) -> list:
     """The regions in which the user reads every dispute (leaders, People's Congress, centres)."""
     regions = {
         m.body.region_id: m.body.region for m in user_memberships(user) if m.body.kind in REGION_READ_KINDS
     }
     return [regions[pk] for pk in sorted(regions)]
-
-
-def region_read_codes(user) -> list[str]:
-    """Region codes below which the user reads every dispute (leaders, People's Congress, centres)."""
-    return [region.code for region in region_read_regions(user)]
 
 
 def is_read_only(user) -> bool:

@@ -7,7 +7,7 @@ from django.db.models import Q
 from agencies.choices import RegionKind
 from agencies.permissions import acting_body_ids, member_county_ids, region_read_regions
 
-ACTIONS = {"view": "view_dispute", "change": "change_dispute", "precedent": None}
+ACTIONS = {"view", "change", "precedent"}
 # The column of the dispute that holds a region of each kind: a leader's or a centre's scope is one
 # equality on an indexed column, whatever the size of the table.
 REGION_COLUMNS = {
@@ -23,11 +23,11 @@ class DisputeQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view", *, held: bool = False) -> "DisputeQuerySet":
         """The only door to disputes: what this user may see (or change). Anything else answers 404.
 
-        Three ways in, each read on an index (DESIGN.md §8): the user reads a whole region (leaders, the
-        People's Congress, the centres: one equality on `county_id`, `town_id` or `region_id`); one of the
-        user's bodies holds the dispute now (`holder_id`; for changing, while it is open); or a body of
-        theirs held it or was called in (`viewer_bodies`, GIN-indexed, written with the grants to the
-        bodies' groups by dispute_grants_sync, so that a search is one bitmap AND with `dispute_search`).
+        Two ways in to view, each read on an index (DESIGN.md §8): the user reads a whole region (leaders,
+        the People's Congress, the centres: one equality on `county_id`, `town_id` or `region_id`); or a
+        body of theirs holds it, held it or was called in (`viewer_bodies`, GIN-indexed, written with the
+        grants to the bodies' groups by dispute_grants_sync, so that a search is one bitmap AND with
+        `dispute_search`). To change it, one of their bodies holds it while it is open.
 
         `held=True` narrows the scope to what the user's bodies hold now, an equality on the holder's
         index: the work lists and their counts, which would otherwise read a body's whole history.
@@ -58,12 +58,10 @@ class DisputeQuerySet(models.QuerySet):
                 conditions.append(
                     Q(**{column: region.pk}) if column else Q(region__code__startswith=region.code)
                 )
-        if bodies:
-            held = Q(holder_id__in=sorted(bodies))
-            if action == "view":
-                conditions += [held, Q(viewer_bodies__overlap=sorted(bodies))]
-            else:  # change: the holder's staff, while it is open (its group's change grant)
-                conditions.append(held & Q(status__in=OPEN_STATUSES))
+        if bodies and action == "view":
+            conditions.append(Q(viewer_bodies__overlap=sorted(bodies)))
+        elif bodies:  # change: the holder's staff while it is open (what its group's change grant says)
+            conditions.append(Q(holder_id__in=sorted(bodies), status__in=OPEN_STATUSES))
         if not conditions:
             return self.none()
         return self.filter(reduce(or_, conditions))

@@ -24,8 +24,6 @@ _NOT_A_WORD = re.compile(r"^[\W_]+$")
 # Higher layers add text to a dispute's document without this app importing them (mediation/apps.py):
 # each source takes dispute ids and returns {dispute id: [texts]}.
 SOURCES: list[Callable[[list[int]], dict[int, list[str]]]] = []
-# Timeline entries after which a dispute's document is written again (its parties or sessions changed).
-REFRESHING_EVENTS = {"register", "log_session", "merge"}
 
 
 def search_source(source):

@@ -186,9 +186,9 @@ def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[CeleryWorker]:
 
 @pytest.fixture(autouse=True)
 def _dispute_permission_ids_read(request):
-    """restrict() reads the ids of the dispute permissions once per process (and again after a flush
-    re-creates them): read them before each database test, so that a test's first request makes no
-    more queries than its second."""
+    """dispute_grants_sync reads the ids of the dispute permissions once per process (and again after a
+    flush re-creates them): read them before each database test, so that a test's first transition
+    makes no more queries than its second."""
     if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
         request.fixturenames
     ):
