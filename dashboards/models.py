@@ -39,7 +39,7 @@ class CourtlessRule(models.Model):
 
     @classmethod
     def current(cls) -> "CourtlessRule":
-        """The rule in force: the saved one, or the default (nothing reached court) before anyone saved one."""
+        """The rule in force: the saved one, else the default (nothing reached court)."""
         return cls.objects.order_by("pk").first() or cls()
 
     @property
