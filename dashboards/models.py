@@ -58,3 +58,18 @@ class CourtlessRule(models.Model):
         if self.require_intake:
             text += " " + str(_("It took in at least one dispute."))
         return text
+
+
+# The exports' and the People's Congress pages' models live beside their code; imported here so that
+# Django registers them in this app.
+from dashboards.congress.models import ActivityKind, CongressActivity, CongressReport, CongressRequest  # noqa: E402
+from dashboards.exports.models import ExportJob, ExportStatus  # noqa: E402
+
+__all__ += [
+    "ActivityKind",
+    "CongressActivity",
+    "CongressReport",
+    "CongressRequest",
+    "ExportJob",
+    "ExportStatus",
+]
