@@ -75,6 +75,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets drawn in Python where Django's templates would draw them many times a page (linze/forms.py).
+FORM_RENDERER = "linze.forms.Renderer"
+
 # PostgreSQL is the only database, in development, tests and production alike.
 DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://linze:linze@127.0.0.1:55432/linze")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -145,7 +148,16 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-sweep": {"task": "disputes.tasks.deadline_sweep", "schedule": 300.0},
     "warning-sweep": {"task": "alerts.tasks.warning_sweep", "schedule": 900.0},
     "outbox-drain": {"task": "notifications.tasks.outbox_drain", "schedule": 60.0},
+    "export-sweep": {"task": "dashboards.tasks.export_sweep", "schedule": 60.0},
 }
+
+# Exports of the dispute register (dashboards/exports): up to this many rows the file is written in the
+# request; above, a Celery task writes it and the page shows its progress. A background export's file
+# is kept this many hours, then deleted by the export sweep (its record stays). A running export whose
+# progress has not moved for this many seconds is taken to be dead (its worker killed) and run again.
+DASHBOARD_EXPORT_SYNC_MAX_ROWS = env.int("DASHBOARD_EXPORT_SYNC_MAX_ROWS", default=3000)
+DASHBOARD_EXPORT_KEEP_HOURS = env.int("DASHBOARD_EXPORT_KEEP_HOURS", default=72)
+DASHBOARD_EXPORT_STALE_SECONDS = env.int("DASHBOARD_EXPORT_STALE_SECONDS", default=120)
 
 # Notifications leaving the portal (notifications/backends.py): a backend class per channel, with its
 # options as JSON. Console and file backends for development and tests; a real gateway is a class path
