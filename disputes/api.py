@@ -1,6 +1,6 @@
 """The JSON API for disputes (/api/v1/disputes/): the same services and restrict() as the pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -64,16 +64,23 @@ class DisputeListApi(GenericAPIView):
         return Response(_detail(request, dispute.code), status=status.HTTP_201_CREATED)
 
 
+def _detail_related():
+    return (
+        "parties",
+        Prefetch("events", queryset=DisputeEvent.objects.select_related("actor", "actor_body")),
+        # The referrals of a dispute the user may see: whoever sees the dispute sees them.
+        Prefetch("referrals", queryset=Referral.objects.select_related("body", "dispute")),
+    )
+
+
 def _detail(request, code: str) -> dict:
     dispute = get_object_or_404(
-        selectors.dispute_detail_queryset(user=request.user).prefetch_related(
-            "parties",
-            Prefetch("events", queryset=DisputeEvent.objects.select_related("actor", "actor_body")),
-            # The referrals of a dispute the user may see: whoever sees the dispute sees them.
-            Prefetch("referrals", queryset=Referral.objects.select_related("body", "dispute")),
-        ),
-        code=code,
+        selectors.dispute_detail_queryset(user=request.user).prefetch_related(*_detail_related()), code=code
     )
+    return _detail_data(request, dispute)
+
+
+def _detail_data(request, dispute: Dispute) -> dict:
     context = {
         "request": request,
         "now": timezone.now(),
@@ -98,9 +105,6 @@ class TransitionInputSerializer(serializers.Serializer):
 class DisputeTransitionApi(APIView):
     @extend_schema(request=TransitionInputSerializer, responses=DisputeDetailSerializer)
     def post(self, request, code: str, name: str):
-        dispute = get_object_or_404(
-            Dispute.objects.restrict(request.user, "view").only("pk", "code"), code=code
-        )
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
         version = data.pop("version", None)
         if isinstance(version, list):
@@ -109,10 +113,13 @@ class DisputeTransitionApi(APIView):
             version = int(version) if version not in (None, "") else None
         except (TypeError, ValueError):
             raise serializers.ValidationError({"version": ["A whole number is required."]}) from None
-        services.dispute_transition(
-            dispute_id=dispute.pk, user=request.user, name=name, data=_plain(data), expected_version=version
+        dispute = services.dispute_transition(
+            code=code, user=request.user, name=name, data=_plain(data), expected_version=version
         )
-        return Response(_detail(request, code))
+        # The answer is the dispute as the transition left it: its row and related bodies came with the
+        # lock, what hangs off it is read now, after the commit.
+        prefetch_related_objects([dispute], *_detail_related())
+        return Response(_detail_data(request, dispute))
 
 
 def _plain(data) -> dict:

@@ -58,7 +58,8 @@ def failed_guard(dispute: Dispute, name: str):
 
 def dispute_transition(
     *,
-    dispute_id: int,
+    dispute_id: int | None = None,
+    code: str | None = None,
     user,
     name: str,
     data: dict | None = None,
@@ -66,7 +67,8 @@ def dispute_transition(
     system: bool = False,
     payload: dict | None = None,
 ) -> Dispute:
-    """Makes transition `name` on a dispute as `user` (or as the system, for automatic escalations).
+    """Makes transition `name` on a dispute (by id, or by code) as `user` (or as the system, for
+    automatic escalations). Returns the dispute as changed, with the related rows of `dispute_lock`.
 
     `payload` adds to the event's details (the sweep names the breach it escalates for).
 
@@ -83,7 +85,7 @@ def dispute_transition(
     if spec is None:
         raise UnknownTransition(_("There is no action called “%(name)s”.") % {"name": name})
     with transaction.atomic():
-        dispute = dispute_lock(dispute_id=dispute_id, user=user, system=system)
+        dispute = dispute_lock(dispute_id=dispute_id, code=code, user=user, system=system)
         if expected_version is not None and dispute.version != expected_version:
             raise Conflict(
                 _("This dispute was changed meanwhile. Look at its current state and try again."),
