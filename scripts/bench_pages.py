@@ -76,6 +76,12 @@ def parse(argv):
     parser.add_argument("--requests", type=int, default=30, help="timed requests of each kind (30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests before them (3)")
     parser.add_argument("--transitions", type=int, default=100, help="assess transitions timed (100)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated words: time only the requests whose name holds one (the floor always; "
+        "'transitions' for the assess rate); the report is then printed, not written",
+    )
     parser.add_argument("--json", default=None, help="report path (artifacts/bench_pages-<n>.json)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
@@ -1347,10 +1353,22 @@ def static_collected() -> bool:
     return True
 
 
+def requests_chosen(requests: list, only: str) -> list:
+    """The floor (the first request) and those whose name holds one of the words of `only`."""
+    words = [word.strip() for word in only.split(",") if word.strip()]
+    if not words:
+        return requests
+    return requests[:1] + [r for r in requests[1:] if any(word in r.name for word in words)]
+
+
+def transitions_wanted(args) -> bool:
+    return not args.only or "transitions" in args.only
+
+
 def run_measurements(args, url: str | None) -> dict:
     from django.core.management import call_command
 
-    requests = requests_planned(detail_code_pick())
+    requests = requests_chosen(requests_planned(detail_code_pick()), args.only)
     credentials = Credentials({r.user for r in requests})
     counter = ClientSender(credentials)
     tasks = CeleryQueue(f"bench-pages-{os.getpid()}-{uuid.uuid4().hex[:6]}")
@@ -1361,7 +1379,9 @@ def run_measurements(args, url: str | None) -> dict:
             return {
                 "server": "django.test.Client",
                 "requests": measure(args, counter, counter, requests),
-                "transitions": transitions_measure(args, counter, counter),
+                "transitions": transitions_measure(args, counter, counter)
+                if transitions_wanted(args)
+                else None,
             }
         if not static_collected():  # DEBUG off: every {% static %} needs the manifest
             started = time.perf_counter()
@@ -1382,7 +1402,9 @@ def run_measurements(args, url: str | None) -> dict:
             return {
                 "server": "gunicorn linze.wsgi -w 2",
                 "requests": measure(args, sender, counter, requests),
-                "transitions": transitions_measure(args, sender, counter),
+                "transitions": transitions_measure(args, sender, counter)
+                if transitions_wanted(args)
+                else None,
             }
     finally:
         tasks.drop()
@@ -1408,11 +1430,14 @@ def report_print(report: dict) -> None:
             f"{row['queries']:>8} {row['slowest_query_ms']:>11.1f} {row['ratio']:>7.1f}x"
         )
     t = measured["transitions"]
-    print(
-        f"{'assess via the API (sequential)':<34} {'mediator_shahe':<18} {t['median_ms']:>10.1f} "
-        f"{t['p95_ms']:>9.1f} {t['queries']:>8} {t['slowest_query_ms']:>11.1f}   "
-        f"{t['per_second']} transitions/s over {t['transitions']}"
-    )
+    if t is None:
+        print(f"{'assess via the API (sequential)':<34} not timed (--only)")
+    else:
+        print(
+            f"{'assess via the API (sequential)':<34} {'mediator_shahe':<18} {t['median_ms']:>10.1f} "
+            f"{t['p95_ms']:>9.1f} {t['queries']:>8} {t['slowest_query_ms']:>11.1f}   "
+            f"{t['per_second']} transitions/s over {t['transitions']}"
+        )
     print("(queries and max SQL ms: the same request once in-process, django.test.Client)")
     for name, plan in report.get("plans", {}).items():
         print(f"\nEXPLAIN (ANALYZE, BUFFERS), {name}:\n    " + plan.replace("\n", "\n    "))
@@ -1440,7 +1465,7 @@ def main(argv=None) -> dict:
         report["plans"] = {"error": str(error)}
     worst = max(report["measured"]["requests"], key=itemgetter("ratio"))
     report["worst"] = {"request": worst["request"], "ratio": worst["ratio"]}
-    if not args.in_place:
+    if not args.in_place and not args.only:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         print(f"report written to {args.json}")
