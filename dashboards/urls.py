@@ -7,3 +7,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("disputes/", views.disputes, name="disputes"),
 ]
+
+# Exports of the register and the People's Congress pages (dashboards/exports, dashboards/congress).
+from dashboards.congress import views as congress  # noqa: E402
+from dashboards.exports import views as exports  # noqa: E402
+
+urlpatterns += [
+    path("exports/", exports.export_register, name="export"),
+    path("exports/<int:pk>/", exports.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+    path("congress/", congress.congress_home, name="congress"),
+    path("congress/pack.pdf", congress.report_pack, name="congress_pack"),
+    path("congress/reports/new/", congress.report_new, name="congress_report_new"),
+    path("congress/reports/<int:pk>/", congress.report_detail, name="congress_report"),
+    path("congress/reports/<int:pk>/file/", congress.report_file, name="congress_report_file"),
+    path("congress/activities/new/", congress.activity_new, name="congress_activity_new"),
+    path("congress/activities/<int:pk>/", congress.activity_detail, name="congress_activity"),
+    path("congress/activities/<int:pk>/answer/", congress.activity_answer, name="congress_activity_answer"),
+    path("congress/requests/", congress.my_requests, name="congress_requests"),
+]

@@ -46,6 +46,8 @@ from agencies.permissions import acting_body_ids, is_read_only, sees_personal_da
 from alerts import services as alerts_services
 from alerts.models import Warning, WarningRule
 from alerts.permissions import warning_scope
+from dashboards.congress import selectors as congress_selectors
+from dashboards.models import CongressActivity, CongressReport, ExportJob
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ADMIN
 from disputes import services as disputes_services
 from disputes.audit import personal_data_may_reveal
@@ -129,6 +131,12 @@ PK_OF = {
     "api-referral-accept": "referral",
     "api-referral-return": "referral",
     "api-referral-complete": "referral",
+    "dashboards:export_job": "export",
+    "dashboards:export_download": "export",
+    "dashboards:congress_report": "congress_report",
+    "dashboards:congress_report_file": "congress_report",
+    "dashboards:congress_activity": "congress_activity",
+    "dashboards:congress_activity_answer": "congress_activity",
 }
 # Arguments of Django's own pages, which name no object of ours.
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
@@ -220,6 +228,9 @@ class World:
     warnings: list[Warning]
     notifications: list[Notification]
     referrals: list[Referral]
+    exports: list[ExportJob] = field(default_factory=list)
+    congress_reports: list[CongressReport] = field(default_factory=list)
+    congress_activities: list[CongressActivity] = field(default_factory=list)
     clients: dict[str, Client] = field(default_factory=dict)
     candidates: dict[Route, list] = field(default_factory=dict)  # the URLs of each pattern, built once
     steps: dict[str, list[str]] = field(default_factory=dict)  # transitions legal from each code's state
@@ -346,8 +357,52 @@ def build_world() -> World:
         notifications=list(Notification.objects.order_by("pk")),
         referrals=list(Referral.objects.filter(dispute__in=pks).order_by("pk")),
     )
+    _congress_and_exports(world, u)
     _check_the_world(world)
     return world
+
+
+def _congress_and_exports(world: World, u: dict) -> None:
+    """An export of the leader's, a report filed with the standing committee and an inspection asking
+    something of the Shahe police station (recorded by the administrator: no demo account sits in the
+    standing committee)."""
+    from dashboards.congress import services as congress_services
+    from dashboards.exports import services as export_services
+    from dashboards.indicators import scope_default
+
+    scope = scope_default(u["leader"])
+    job = export_services.export_start(
+        user=u["leader"],
+        region=scope.region,
+        start=scope.start,
+        end=scope.end,
+        label=scope.label,
+        language="zh-hans",
+    )
+    Path(export_services.export_write_now(job=job)).unlink()
+    world.exports = [job]
+    admin = u[ADMIN]
+    world.congress_reports = [
+        congress_services.report_upload(
+            user=admin,
+            body=Body.objects.get(code="county-court"),
+            title="法院诉源治理工作报告",
+            scope=scope,
+            upload=SimpleUploadedFile("报告.pdf", b"%PDF-1.4", content_type="application/pdf"),
+        )
+    ]
+    world.congress_activities = [
+        congress_services.activity_record(
+            user=admin,
+            kind="inspection",
+            title="诉源治理执法检查",
+            held_on=scope.start,
+            findings="部分派出所调解台账不全。",
+            bodies=[Body.objects.get(code="shahe-police")],
+            asked="补齐调解台账",
+            due_on=scope.end,
+        )
+    ]
 
 
 def _check_the_world(world: World) -> None:
@@ -448,6 +503,9 @@ def _scope(world: World, username: str) -> Scope:
         "notification": {n.pk for n in world.notifications if n.recipient_id == user.pk},
         "referral": set(),
         "warning": set(),
+        "export": {j.pk for j in world.exports if j.user_id == user.pk},
+        "congress_report": set(),
+        "congress_activity": set(),
     }
     if user.is_authenticated:
         scope = warning_scope(user)
@@ -456,6 +514,12 @@ def _scope(world: World, username: str) -> Scope:
         visible["referral"] = {
             r.pk for r in world.referrals if user.is_superuser or r.body_id in acting_body_ids(user)
         }
+        visible["congress_report"] = set(
+            congress_selectors.report_list(user=user).values_list("pk", flat=True)
+        )
+        visible["congress_activity"] = set(
+            congress_selectors.activity_list(user=user).values_list("pk", flat=True)
+        )
     # One person may be a party to several disputes: what the user reads unmasked somewhere is no leak.
     unmasked, hidden, masked, revealable = set(), {}, {}, set()
     for dispute in world.disputes.values():
@@ -513,6 +577,9 @@ def _object_cases(world: World, route: Route, kind: str) -> list[Case]:
         "warning": [(w.pk, None) for w in world.warnings],
         "notification": [(n.pk, None) for n in world.notifications],
         "referral": [(r.pk, r.dispute_id) for r in world.referrals],
+        "export": [(j.pk, None) for j in world.exports],
+        "congress_report": [(r.pk, None) for r in world.congress_reports],
+        "congress_activity": [(a.pk, None) for a in world.congress_activities],
     }[kind]
     codes = dict(Dispute.objects.filter(pk__in=[d for _pk, d in objects if d]).values_list("pk", "code"))
     cases = []
