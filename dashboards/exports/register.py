@@ -1,10 +1,10 @@
 """The dispute register 矛盾纠纷排查化解台账 as an .xlsx workbook, in the layout county offices use.
 
 Rows are read through `dispute_list()` (so through restrict(): a leader's export holds what their pages
-show, parties masked) in keyset chunks of CHUNK rows ordered like the lists (newest first), each chunk
-one query for the disputes and one for their parties. openpyxl's write-only mode streams each row to a
-temporary file as it is appended: memory stays flat whatever the number of rows (a million included),
-and no query holds a snapshot open between chunks.
+show, parties masked) in keyset chunks of DASHBOARD_EXPORT_CHUNK_ROWS rows ordered like the lists
+(newest first), each chunk one query for the disputes and one for their parties. openpyxl's write-only
+mode streams each row to a temporary file as it is appended: memory stays flat whatever the number of
+rows (a million included), and no query holds a snapshot open between chunks.
 """
 
 import time
@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -26,7 +27,6 @@ from disputes.querysets import REGION_COLUMNS
 from disputes.selectors import dispute_list
 from linze.workdays import is_workday
 
-CHUNK = 2000
 # The list filters an export may narrow the register by (disputes.selectors.FILTERS, minus the work tabs).
 EXPORT_FILTERS = ("status", "tier", "category", "holder", "risk_level")
 DISPUTE_FIELDS = (
@@ -97,7 +97,7 @@ class WorkdayCounter:
 def _keyset_chunks(queryset, *, size: int | None = None) -> Iterator[list[dict]]:
     """The rows in the queryset's order (-opened_at, -id), a chunk at a time, each chunk one query that
     starts after the last row of the one before (an index range read, never an OFFSET)."""
-    size = size or CHUNK
+    size = size or settings.DASHBOARD_EXPORT_CHUNK_ROWS
     last = None
     while True:
         page = queryset

@@ -158,6 +158,8 @@ CELERY_BEAT_SCHEDULE = {
 DASHBOARD_EXPORT_SYNC_MAX_ROWS = env.int("DASHBOARD_EXPORT_SYNC_MAX_ROWS", default=3000)
 DASHBOARD_EXPORT_KEEP_HOURS = env.int("DASHBOARD_EXPORT_KEEP_HOURS", default=72)
 DASHBOARD_EXPORT_STALE_SECONDS = env.int("DASHBOARD_EXPORT_STALE_SECONDS", default=120)
+# Rows read per query and written between two progress reports of a background export.
+DASHBOARD_EXPORT_CHUNK_ROWS = env.int("DASHBOARD_EXPORT_CHUNK_ROWS", default=2000)
 
 # Notifications leaving the portal (notifications/backends.py): a backend class per channel, with its
 # options as JSON. Console and file backends for development and tests; a real gateway is a class path

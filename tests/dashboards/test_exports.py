@@ -210,7 +210,7 @@ def test_the_run_reports_progress_after_each_chunk(leader, settings, monkeypatch
     disputes_with_names(4, region_code=DONGZHAI)
     export(client_for(leader))
     job = ExportJob.objects.get()
-    monkeypatch.setattr(register, "CHUNK", 1)
+    settings.DASHBOARD_EXPORT_CHUNK_ROWS = 1
     seen = []
     # The run sleeps `row_delay` after each row: look at the recorded progress then.
     monkeypatch.setattr(
@@ -239,7 +239,7 @@ def test_a_run_taken_over_by_a_newer_attempt_stops_and_leaves_the_newer_ones_fil
     disputes_with_names(3, region_code=DONGZHAI)
     export(client_for(leader))
     job = ExportJob.objects.get()
-    monkeypatch.setattr(register, "CHUNK", 1)
+    settings.DASHBOARD_EXPORT_CHUNK_ROWS = 1
     results = []
 
     def stall_then_requeue(_seconds):  # the first run stalls; the sweep hands the job to a second run
