@@ -14,6 +14,7 @@ urlpatterns = [
     path("d/<str:code>/", views.detail, name="detail"),
     # Stable links by id (notifications keep the dispute's id): redirect to the page by code.
     path("d/id/<int:pk>/", views.detail_by_id, name="dispute_detail"),
+    path("d/<str:code>/similar/", views.similar, name="similar"),
     path("d/<str:code>/parties/reveal/", views.reveal_parties, name="reveal_parties"),
     path("d/<str:code>/act/<slug:name>/", views.act, name="act"),
     path("d/<str:code>/attachments/", views.attachment_upload, name="attachment_upload"),

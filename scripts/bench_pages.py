@@ -1101,6 +1101,7 @@ class Request:
     user: str
     path: str
     api: bool = False
+    htmx: bool = False  # asked by htmx from a page already shown (HX-Request: a fragment, no layout)
 
 
 def requests_planned(detail_code: str) -> list[Request]:
@@ -1113,6 +1114,12 @@ def requests_planned(detail_code: str) -> list[Request]:
         Request("search, 2 characters", "mediator_dongzhai", f"/workbench/?tab=all&q={quote('工资')}"),
         Request("search, 4 characters", "mediator_dongzhai", f"/workbench/?tab=all&q={quote('工资拖欠')}"),
         Request("dispute page (holder, 6 events)", "mediator_shahe", f"/workbench/d/{detail_code}/"),
+        Request(
+            "its similar cases panel (htmx)",
+            "mediator_shahe",
+            f"/workbench/d/{detail_code}/similar/",
+            htmx=True,
+        ),
     ]
 
 
@@ -1163,7 +1170,7 @@ class Credentials:
     def headers(self, request: Request) -> dict:
         if request.api:
             return {"Authorization": f"Token {self.token[request.user]}", "Accept": "application/json"}
-        return {"Cookie": self.cookie[request.user]}
+        return {"Cookie": self.cookie[request.user], **({"HX-Request": "true"} if request.htmx else {})}
 
 
 class HttpSender:
@@ -1204,7 +1211,8 @@ class ClientSender:
 
     def get(self, request: Request):
         client = self.client(request)
-        return lambda: client.get(request.path).status_code
+        headers = {"HX-Request": "true"} if request.htmx else {}
+        return lambda: client.get(request.path, headers=headers).status_code
 
     def post(self, request: Request):
         client = self.client(request)

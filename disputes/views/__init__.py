@@ -7,6 +7,7 @@ from disputes.views.detail import (
     detail,
     detail_by_id,
     reveal_parties,
+    similar,
 )
 from disputes.views.inbox import workbench
 from disputes.views.intake import (
@@ -31,5 +32,6 @@ __all__ = [
     "intake_similar",
     "intake_villages",
     "reveal_parties",
+    "similar",
     "workbench",
 ]

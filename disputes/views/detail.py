@@ -120,13 +120,6 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "is_holder": is_holder_staff(dispute, user),
         "read_only": is_read_only(user),
         "attachment_form": AttachmentForm(),
-        "similar": similar_disputes(
-            user=user,
-            title=dispute.title,
-            description=dispute.description,
-            category_id=dispute.category_id,
-            exclude_id=dispute.pk,
-        ),
         "now": timezone.now(),
     }
 
@@ -136,6 +129,26 @@ def detail(request, code: str):
     """The dispute page."""
     dispute = dispute_or_404(request, code, detail=True)
     return render(request, "disputes/detail.html", _page_context(request, dispute))
+
+
+@login_required
+def similar(request, code: str):
+    """The dispute page's similar past cases (类案推送), which the page asks for once it is shown: a
+    ranked search over the county's closed disputes that the page need not wait for. Without
+    JavaScript the page links here, and this answers with a page of its own."""
+    dispute = dispute_or_404(request, code)
+    context = {
+        "dispute": dispute,
+        "similar": similar_disputes(
+            user=request.user,
+            title=dispute.title,
+            description=dispute.description,
+            category_id=dispute.category_id,
+            exclude_id=dispute.pk,
+        ),
+    }
+    template = "disputes/_similar.html" if request.htmx else "disputes/similar.html"
+    return render(request, template, context)
 
 
 @login_required

@@ -104,12 +104,29 @@ def test_the_dispute_page_shows_similar_cases_without_leaking_names(client, user
     )
     client.force_login(users["mediator_xinhua"])
 
-    html = client.get(f"/workbench/d/{current.code}/").content.decode()
+    page = client.get(f"/workbench/d/{current.code}/").content.decode()
+    # The page asks for the panel once shown (htmx), and links to it for a browser without scripts.
+    assert f'hx-get="/workbench/d/{current.code}/similar/"' in page
+    assert f'<noscript><a href="/workbench/d/{current.code}/similar/"' in page
+    panel = client.get(f"/workbench/d/{current.code}/similar/", headers={"HX-Request": "true"})
+    html = panel.content.decode()
 
+    assert html.startswith("<section") and "<html" not in html
     section = html[html.index('data-testid="similar-cases"') :]
     assert 'data-testid="similar-case"' in section and "宅基地界址纠纷" in section
     assert alike.code not in html  # outside the user's scope: neither its code nor a link
     assert "欧阳明" not in html
+    standalone = client.get(f"/workbench/d/{current.code}/similar/").content.decode()
+    assert "<html" in standalone and 'data-testid="similar-case"' in standalone
+
+
+def test_the_similar_cases_of_a_dispute_one_may_not_see_are_a_404(client, users):
+    current = register_dispute(
+        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723102201"
+    )
+    client.force_login(users["mediator_dongzhai"])
+
+    assert client.get(f"/workbench/d/{current.code}/similar/").status_code == 404
 
 
 def test_intake_suggests_the_category_of_similar_disputes(client, users):
