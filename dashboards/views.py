@@ -72,6 +72,7 @@ def home(request):
     context = {
         "membership": primary_membership(request.user),
         "scope": scope,
+        "previous_scope": last_year.scope,
         "error": error,
         "rows": [(i, previous.get(i.key)) for i in headline],
         "funnel": steps,

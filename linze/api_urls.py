@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from dashboards import api as dashboards_api
 from disputes import api as disputes_api
 from mediation import api as mediation_api
 
@@ -34,5 +35,10 @@ urlpatterns = [
         disputes_api.ReferralCompleteApi.as_view(),
         name="api-referral-complete",
     ),
+    path("indicators/", dashboards_api.IndicatorsApi.as_view(), name="api-indicators"),
+    path("indicators/funnel/", dashboards_api.FunnelApi.as_view(), name="api-indicators-funnel"),
+    path("indicators/towns/", dashboards_api.TownTableApi.as_view(), name="api-indicators-towns"),
+    path("indicators/courtless/", dashboards_api.CourtlessApi.as_view(), name="api-indicators-courtless"),
+    path("indicators/overdue/", dashboards_api.OverdueApi.as_view(), name="api-indicators-overdue"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
