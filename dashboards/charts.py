@@ -10,7 +10,7 @@ def funnel_svg(steps, *, width: int = 640, bar_height: int = 26, gap: int = 8) -
     """The layered filter as horizontal bars, one per step (its label, its count, a bar as long as the
     count against the first step's), centred like a funnel. `steps` have `label` and `count`."""
     steps = list(steps)
-    label_width, count_width = 150, 70
+    label_width, count_width = 240, 60
     bar_room = width - label_width - count_width
     top = max((step.count for step in steps), default=0) or 1
     height = len(steps) * (bar_height + gap) + gap
