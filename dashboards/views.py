@@ -26,6 +26,9 @@ from disputes.views.pagination import SORTS, keyset_page
 from linze.db import replica_reads
 
 
+NOW_KEYS = {"overdue", "warned_open"}
+
+
 def _scope_or_message(request):
     """The scope the URL asks for, or this month's with the reason the URL could not be read (400)."""
     try:
@@ -74,7 +77,8 @@ def home(request):
         "scope": scope,
         "previous_scope": last_year.scope,
         "error": error,
-        "rows": [(i, previous.get(i.key)) for i in headline],
+        # What is overdue or warned now has no "last year" beside it.
+        "rows": [(i, None if i.key in NOW_KEYS else previous.get(i.key)) for i in headline],
         "funnel": steps,
         "table": table,
         "table_scale": _scale(table),
@@ -100,8 +104,11 @@ def _scale(table) -> dict:
     """Per column of the town table, each cell's place between the column's lowest and highest value
     (0–4), for the colour scale; a higher number of overdue or court cases reads as worse."""
     worse_when_high = {"to_court", "court_filed", "suing_rate", "litigation_rate", "overdue"}
+    better_when_high = {"resolution_rate", "grassroots_rate"}
     scale = {}
     for key, _label in table.columns:
+        if key not in worse_when_high | better_when_high:
+            continue  # how many disputes a town takes in is neither good nor bad
         values = [row.values[key] for row in table.rows if row.values[key] is not None]
         low, high = (min(values), max(values)) if values else (0, 0)
         for row in table.rows:
@@ -110,7 +117,7 @@ def _scale(table) -> dict:
                 level = None
             else:
                 level = round(4 * (value - low) / (high - low))
-                if key not in worse_when_high:
+                if key in better_when_high:
                     level = 4 - level
             scale[(row.region.pk, key)] = level
     return {f"{pk}:{key}": level for (pk, key), level in scale.items()}

@@ -4,7 +4,7 @@
 import functools
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from dashboards.indicators.figures import (
     Cockpit,
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 TIER_LABELS = dict(Tier.choices)
-COUNT = gettext_lazy("disputes")
+COUNT = pgettext_lazy("unit", "disputes")
 PERCENT = "%"
 PER_10K = gettext_lazy("per 10,000 residents")
 WORKDAYS = gettext_lazy("working days")

@@ -54,8 +54,8 @@
     chart("chart-trend", {
       textStyle: font,
       tooltip: { trigger: "axis" },
-      legend: { data: [data.labels.taken_in, data.labels.resolved] },
-      grid: { left: 40, right: 16, bottom: 30, top: 36 },
+      legend: { top: 0, data: [data.labels.taken_in, data.labels.resolved] },
+      grid: { left: 40, right: 16, bottom: 30, top: 40 },
       xAxis: { type: "category", data: data.trend.months },
       yAxis: { type: "value", minInterval: 1 },
       series: [
