@@ -25,7 +25,6 @@ from dashboards.indicators.picker import picker_context
 from disputes.views.pagination import SORTS, keyset_page
 from linze.db import replica_reads
 
-
 NOW_KEYS = {"overdue", "warned_open"}
 
 
