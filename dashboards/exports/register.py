@@ -29,6 +29,7 @@ from linze.workdays import is_workday
 
 # The list filters an export may narrow the register by (disputes.selectors.FILTERS, minus the work tabs).
 EXPORT_FILTERS = ("status", "tier", "category", "holder", "risk_level")
+PLACE_KINDS = ("village", "community")
 DISPUTE_FIELDS = (
     "id",
     "code",
@@ -137,11 +138,10 @@ class Header:
     produced_at: datetime
 
 
-def _localised(row: dict, field: str) -> str:
+def _localised(row: dict, field: str, english: bool) -> str:
     """The Chinese name of a related row, or its English one when the export is in English."""
-    english = row.get(f"{field}__name_en")
-    if english and (get_language() or "").startswith("en"):
-        return english
+    if english and row.get(f"{field}__name_en"):
+        return row[f"{field}__name_en"]
     return row.get(f"{field}__name") or ""
 
 
@@ -221,32 +221,33 @@ def register_sheet(
 
     sheet = workbook.create_sheet(title=_("Register of disputes")[:31])
     table_start(sheet, header, register_columns())
-    channels, outcomes, tiers = dict(Channel.choices), dict(Outcome.choices), dict(Tier.choices)
+    # Labels and the time zone resolved once, not per row (a million rows make it count).
+    channels, outcomes, tiers = ({k: str(v) for k, v in c.choices} for c in (Channel, Outcome, Tier))
+    english, zone = (get_language() or "").startswith("en"), timezone.get_current_timezone()
     workdays = WorkdayCounter()
     written = 0
     for rows in _keyset_chunks(queryset):
         parties = _parties_of([row["id"] for row in rows])
         for row in rows:
             written += 1
-            opened = timezone.localtime(row["opened_at"]).date()
-            closed = timezone.localtime(row["closed_at"]).date() if row["closed_at"] else None
+            opened = row["opened_at"].astimezone(zone).date()
+            closed = row["closed_at"].astimezone(zone).date() if row["closed_at"] else None
             is_closed = row["status"] == Status.CLOSED
-            village = _localised(row, "region") if row["region__kind"] in ("village", "community") else ""
-            date_cell = _cell(sheet, opened, number_format="yyyy-mm-dd")
+            village = _localised(row, "region", english) if row["region__kind"] in PLACE_KINDS else ""
             sheet.append(
                 [
                     written,
                     row["code"],
-                    date_cell,
-                    "、".join(parties.get(row["id"], [])),
-                    _localised(row, "category"),
-                    _localised(row, "town"),
+                    _cell(sheet, opened, number_format="yyyy-mm-dd"),
+                    "、".join(parties.get(row["id"], ())),
+                    _localised(row, "category", english),
+                    _localised(row, "town", english),
                     village,
-                    str(channels.get(row["channel"], row["channel"])),
-                    str(tiers.get(row["tier"], row["tier"])) if is_closed else "",
-                    str(outcomes.get(row["outcome"], row["outcome"])) if row["outcome"] else "",
+                    channels.get(row["channel"], row["channel"]),
+                    tiers.get(row["tier"], row["tier"]) if is_closed else "",
+                    outcomes.get(row["outcome"], row["outcome"]) if row["outcome"] else "",
                     workdays.between(opened, closed or today),
-                    _localised(row, "holder"),
+                    _localised(row, "holder", english),
                 ]
             )
             if row_delay:
