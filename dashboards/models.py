@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["CourtlessRule"]
+__all__ = ["CourtlessRule", "FigureMonth", "MonthlyFigure"]
 
 
 class CourtlessRule(models.Model):
@@ -73,3 +73,51 @@ __all__ += [
     "ExportJob",
     "ExportStatus",
 ]
+
+
+class MonthlyFigure(models.Model):
+    """One month's count of one cockpit figure in one village 月度指标汇总 (a settled month, summed by the
+    cockpit instead of reading the month's disputes again)."""
+
+    month = models.DateField(_("month"))
+    county = models.ForeignKey("agencies.Region", on_delete=models.CASCADE, related_name="+")
+    town = models.ForeignKey("agencies.Region", on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("agencies.Region", on_delete=models.CASCADE, related_name="+")
+    # A figure of dashboards/indicators/measures.py (taken_in, resolved_village, to_court …), or one of
+    # its narrowings: category:<id>, channel:<value>, referrals_late:<body id>.
+    key = models.CharField(_("figure"), max_length=60)
+    count = models.PositiveIntegerField(_("count"))
+    # For resolved_<tier>: the working days from intake to closing of those disputes, summed.
+    workdays = models.BigIntegerField(_("working days"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly figure")
+        verbose_name_plural = _("monthly figures")
+        indexes = [
+            models.Index(fields=["county", "month"], name="figure_county_month"),
+            models.Index(fields=["town", "month"], name="figure_town_month"),
+            models.Index(fields=["region", "month"], name="figure_region_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_id} {self.key} {self.count}"
+
+
+class FigureMonth(models.Model):
+    """Whether a county's month of MonthlyFigure rows is complete and current 月度汇总状态."""
+
+    county = models.ForeignKey("agencies.Region", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))
+    # Set by the timeline's dispute_changed receiver when a dispute opened in the month changes (and
+    # `version` bumped), cleared by a refresh that saw no change while it ran.
+    stale = models.BooleanField(_("stale"), default=True)
+    version = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField(_("refreshed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("monthly figures of a county")
+        verbose_name_plural = _("monthly figures of counties")
+        constraints = [models.UniqueConstraint(fields=["county", "month"], name="figure_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.month:%Y-%m} {'stale' if self.stale else 'fresh'}"
