@@ -158,7 +158,14 @@ def export_write_now(*, job: ExportJob) -> str:
     os.close(handle)
     now = timezone.now()
     ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, attempt=1, heartbeat_at=now)
-    rows = workbook_write(job, path)
+    try:
+        rows = workbook_write(job, path)
+    except Exception as error:
+        os.unlink(path)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, error=str(error)[:500], finished_at=timezone.now()
+        )
+        raise
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportStatus.DONE,
         rows_total=rows,
@@ -252,9 +259,10 @@ def export_sweep_run(*, now=None, stale: timedelta | None = None) -> SweepResult
     stalled = ExportJob.objects.filter(
         Q(status=ExportStatus.RUNNING, heartbeat_at__lt=limit)
         | (
-            Q(status=ExportStatus.PENDING, background=True, created_at__lt=limit)
+            Q(status=ExportStatus.PENDING, created_at__lt=limit)
             & (Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=limit))
-        )
+        ),
+        background=True,  # a direct export lives and dies with its request
     )
     for job_id in stalled.values_list("pk", flat=True):
         # Pending again, its heartbeat moved so that the next sweep waits for the new run.

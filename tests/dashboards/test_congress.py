@@ -255,6 +255,27 @@ def test_the_page_makes_the_same_queries_for_2_and_20_reports_and_inspections(
 QUERIES_OF_THE_PAGE = 8
 
 
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_bodys_list_of_requests_makes_the_same_queries_for_2_and_20(
+    users, count, django_assert_num_queries
+):
+    member = congress_member()
+    for _ in range(count):
+        inspection(member, "shahe-police")
+    client = client_for(users["police_shahe"])
+    client.get(reverse("dashboards:congress_requests"))
+
+    with django_assert_num_queries(QUERIES_OF_THE_REQUESTS):
+        page = client.get(reverse("dashboards:congress_requests"))
+
+    assert page.content.decode().count("诉源治理工作执法检查") == count
+
+
+# The session, the user and their bodies, the header's bounded counts of the police station's work and
+# referrals, and one query for the requests with their inspections and bodies: none per row.
+QUERIES_OF_THE_REQUESTS = 10
+
+
 # -- the report pack ------------------------------------------------------------------------------------
 
 

@@ -288,6 +288,28 @@ def test_the_sweep_requeues_stalled_jobs_only_and_deletes_expired_files(leader, 
     assert client.get(reverse("dashboards:export_download", args=[done.pk])).status_code == 404
 
 
+def test_the_sweep_task_queues_the_jobs_it_requeued_and_leaves_direct_exports_alone(
+    leader, settings, monkeypatch
+):
+    settings.DASHBOARD_EXPORT_SYNC_MAX_ROWS = 1
+    disputes_with_names(2, region_code=DONGZHAI)
+    export(client_for(leader))
+    settings.DASHBOARD_EXPORT_SYNC_MAX_ROWS = 100
+    export(client_for(leader))
+    background, direct = ExportJob.objects.order_by("pk")
+    assert (background.background, direct.background) == (True, False)
+    long_ago = timezone.now() - timedelta(minutes=10)
+    ExportJob.objects.update(status=ExportStatus.RUNNING, attempt=1, heartbeat_at=long_ago)
+    queued = []
+    monkeypatch.setattr("dashboards.tasks.export_queue", queued.append)
+
+    result = export_sweep.apply().get()
+
+    assert result == {"requeued": [background.pk], "expired": 0}
+    assert queued == [[background.pk]]
+    assert ExportJob.objects.get(pk=direct.pk).status == ExportStatus.RUNNING
+
+
 def test_the_beat_sends_the_export_sweep_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["export-sweep"]
 
