@@ -6,12 +6,12 @@ sums of their villages. The public functions (`indicators`, `funnel`, …) each 
 shows them all builds one Cockpit and reads everything from it.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,21 +19,14 @@ from agencies.choices import RegionKind
 from agencies.models import Body, Region
 from alerts.choices import LIVE_STATUSES, WarningStatus
 from dashboards.indicators.measures import (
-    DISPUTE_MEASURES,
-    EVENT_MEASURES,
     LADDER_TIERS,
-    RESOLVED_OUTCOMES,
-    concluded_in,
-    events_in,
-    opened_in,
     prevented_criminal,
-    referral_q,
     region_q,
 )
 from dashboards.indicators.scope import Scope
+from dashboards.indicators.summary import figures_for, trend_for
 from disputes.choices import OPEN_STATUSES, Channel
-from disputes.models import Category, Dispute, DisputeEvent, LadderStep, Referral
-from linze.workdays import is_workday
+from disputes.models import Category, Dispute, LadderStep
 
 __all__ = [
     "Cockpit",
@@ -158,41 +151,30 @@ class Cockpit:
     def places(self) -> list[Region]:
         return [r for r in self.regions.values() if r.kind in PLACE_KINDS]
 
-    # -- the families of figures, by village ----------------------------------------------------------
+    # -- the families of figures ----------------------------------------------------------------------
 
     @cached_property
-    def by_place(self) -> dict[int, dict]:
-        """Dispute-row figures per village: one aggregate over the disputes opened or concluded in
-        the period."""
-        scope = self.scope
-        counts = {key: Count("pk", filter=build(scope)) for key, build in DISPUTE_MEASURES.items()}
-        rows = (
-            Dispute.objects.filter(region_q(self.region), opened_in(scope) | concluded_in(scope))
-            .order_by()
-            .values("region_id")
-            .annotate(**counts)
-        )
-        return {row.pop("region_id"): row for row in rows}
+    def county_id(self) -> int:
+        if self.region.kind == RegionKind.COUNTY:
+            return self.region.pk
+        return Region.objects.values_list("pk", flat=True).get(code=self.region.code[:6])
 
     @cached_property
-    def events_by_place(self) -> dict[int, dict]:
-        """Timeline figures per village: disputes with a court step in the period. One query."""
-        counts = {
-            key: Count("dispute_id", distinct=True, filter=condition)
-            for key, condition in EVENT_MEASURES.items()
-        }
-        any_step = Q()
-        for condition in EVENT_MEASURES.values():
-            any_step |= condition
-        rows = (
-            DisputeEvent.objects.filter(
-                any_step, events_in(self.scope), region_q(self.region, prefix="dispute__")
-            )
-            .order_by()
-            .values("dispute__region_id")
-            .annotate(**counts)
+    def _figures(self) -> tuple[dict, dict]:
+        """Every summable figure per village: stored settled months plus the other days live
+        (summary.py). Two queries, and seven more when any day is read live."""
+        return figures_for(
+            self.region, self.scope.start, self.scope.end, now=self.now, county_id=self.county_id
         )
-        return {row.pop("dispute__region_id"): row for row in rows}
+
+    @property
+    def figures(self) -> dict:
+        return self._figures[0]
+
+    @property
+    def sources(self) -> dict:
+        """Which months came from the summary and which days were read live."""
+        return self._figures[1]
 
     @cached_property
     def overdue(self) -> dict[tuple[int, int], int]:
@@ -230,25 +212,23 @@ class Cockpit:
             handled=Count("dispute_id", distinct=True, filter=handled),
         )
 
+    def _by_prefix(self, prefix: str) -> dict[str, int]:
+        """Totals of the narrowed figures `prefix:<value>` over the scope, by value."""
+        totals: dict[str, int] = defaultdict(int)
+        for (_place, key), (count, _workdays) in self.figures.items():
+            if key.startswith(prefix):
+                totals[key.removeprefix(prefix)] += count
+        return totals
+
     @cached_property
     def tier_days(self) -> dict[str, tuple[int, int]]:
-        """(disputes, working days in all) resolved at each ladder tier in the period: working days
-        from intake to closing, summed as W(closed) − W(opened) over a running count of working days
-        (two grouped queries, at most a row per tier and day)."""
-        base = Dispute.objects.filter(region_q(self.region), concluded_in(self.scope)).filter(
-            outcome__in=RESOLVED_OUTCOMES, tier__in=LADDER_TIERS
-        )
-        opened = _grouped(base, "tier", day=TruncDate("opened_at"))
-        closed = _grouped(base, "tier", day=TruncDate("closed_at"))
-        opened, closed = list(opened), list(closed)
-        days = [day for _tier, day, _n in opened + closed]
-        index = workday_index(min(days), max(days)) if days else {}
+        """(disputes, working days in all) resolved at each ladder tier in the period."""
         result = {tier: [0, 0] for tier in LADDER_TIERS}
-        for tier, day, n in closed:
-            result[tier][0] += n
-            result[tier][1] += index[day] * n
-        for tier, day, n in opened:
-            result[tier][1] -= index[day] * n
+        for (_place, key), (count, workdays) in self.figures.items():
+            if key.startswith("resolved_") and key.removeprefix("resolved_") in result:
+                entry = result[key.removeprefix("resolved_")]
+                entry[0] += count
+                entry[1] += workdays
         return {tier: (count, total) for tier, (count, total) in result.items()}
 
     @cached_property
@@ -264,21 +244,12 @@ class Cockpit:
     @cached_property
     def referrals_by_body(self) -> dict[int, dict]:
         """Report-in after a referral or a whistle, per body: disputes sent in the period, reported in
-        on time, late. One query."""
-        scope, now = self.scope, self.now
-        rows = (
-            Referral.objects.filter(
-                referral_q(scope, "sent", now=now), region_q(self.region, prefix="dispute__")
-            )
-            .order_by()
-            .values("body_id")
-            .annotate(
-                sent=Count("dispute_id", distinct=True),
-                on_time=Count("dispute_id", distinct=True, filter=referral_q(scope, "on_time", now=now)),
-                late=Count("dispute_id", distinct=True, filter=referral_q(scope, "late", now=now)),
-            )
-        )
-        return {row.pop("body_id"): row for row in rows}
+        on time, late."""
+        rows: dict[int, dict] = {}
+        for which in ("sent", "on_time", "late"):
+            for body, n in self._by_prefix(f"referrals_{which}:").items():
+                rows.setdefault(int(body), {"sent": 0, "on_time": 0, "late": 0})[which] = n
+        return rows
 
     @cached_property
     def bodies(self) -> dict[int, Body]:
@@ -288,67 +259,39 @@ class Cockpit:
 
     @cached_property
     def trend(self) -> list[dict]:
-        """Disputes taken in and resolved per month, the twelve months up to the period's end. Two queries."""
+        """Disputes taken in and resolved per month, the twelve months up to the period's end."""
         last = _month_start(self.scope.end)
-        first = _months_back(last, TREND_MONTHS - 1)
-        trend_scope = Scope(self.region, first, _months_back(last, -1) - timedelta(days=1), "", "range")
-        taken = _grouped(
-            Dispute.objects.filter(region_q(self.region), opened_in(trend_scope)),
-            month=TruncMonth("opened_at"),
-        )
-        resolved = _grouped(
-            Dispute.objects.filter(region_q(self.region), DISPUTE_MEASURES["resolved"](trend_scope)),
-            month=TruncMonth("closed_at"),
-        )
-        taken = {timezone.localtime(m).date() if hasattr(m, "hour") else m: n for m, n in taken}
-        resolved = {timezone.localtime(m).date() if hasattr(m, "hour") else m: n for m, n in resolved}
         months = [_months_back(last, back) for back in range(TREND_MONTHS - 1, -1, -1)]
-        return [
-            {"month": month, "taken_in": taken.get(month, 0), "resolved": resolved.get(month, 0)}
-            for month in months
-        ]
+        counts = trend_for(self.region, months, now=self.now, county_id=self.county_id)
+        return [{"month": month, **counts[month]} for month in months]
 
     @cached_property
     def categories(self) -> list[tuple[Category, int]]:
-        """Disputes taken in per category, most first. One query."""
-        rows = (
-            Dispute.objects.filter(region_q(self.region), opened_in(self.scope))
-            .order_by()
-            .values("category_id", "category__code", "category__name", "category__name_en")
-            .annotate(n=Count("pk"))
-        )
-        result = []
-        for row in rows:
-            category = Category(
-                pk=row["category_id"],
-                code=row["category__code"],
-                name=row["category__name"],
-                name_en=row["category__name_en"],
-            )
-            result.append((category, row["n"]))
+        """Disputes taken in per category, most first. One query (the categories' names)."""
+        totals = {int(pk): n for pk, n in self._by_prefix("category:").items() if n}
+        found = Category.objects.in_bulk(sorted(totals)) if totals else {}
+        result = [(found[pk], n) for pk, n in totals.items() if pk in found]
         return sorted(result, key=lambda item: (-item[1], item[0].code))
 
     @cached_property
     def channels(self) -> list[tuple[str, str, int]]:
-        """Disputes taken in per channel (value, label, count), most first. One query."""
-        rows = (
-            Dispute.objects.filter(region_q(self.region), opened_in(self.scope))
-            .order_by()
-            .values_list("channel")
-            .annotate(n=Count("pk"))
-        )
+        """Disputes taken in per channel (value, label, count), most first."""
         labels = dict(Channel.choices)
-        return sorted(((c, str(labels.get(c, c)), n) for c, n in rows), key=lambda item: (-item[2], item[0]))
+        rows = [(c, str(labels.get(c, c)), n) for c, n in self._by_prefix("channel:").items() if n]
+        return sorted(rows, key=lambda item: (-item[2], item[0]))
 
     # -- sums ------------------------------------------------------------------------------------------
 
     def total(self, key: str, region: Region | None = None) -> int:
         """A figure summed over the villages of `region` (default: the scope's region)."""
         region = region or self.region
-        source = self.events_by_place if key in EVENT_MEASURES else self.by_place
         if key == "overdue":
             return sum(n for (place, _holder), n in self.overdue.items() if self._within(place, region))
-        return sum(row.get(key, 0) for place, row in source.items() if self._within(place, region))
+        return sum(
+            count
+            for (place, name), (count, _w) in self.figures.items()
+            if name == key and self._within(place, region)
+        )
 
     def _within(self, place_id: int, region: Region) -> bool:
         if region.pk == self.region.pk:
@@ -366,22 +309,3 @@ class Cockpit:
         if not parts:
             return None, True
         return sum(r.population for r in parts), any(r.population_is_estimate for r in parts)
-
-
-def _grouped(queryset, *fields, **expressions) -> list[tuple]:
-    """(fields…, expressions…, count) rows of the queryset grouped by them."""
-    names = [*fields, *expressions]
-    rows = queryset.order_by().annotate(**expressions).values(*names).annotate(n=Count("pk"))
-    return [(*(row[name] for name in names), row["n"]) for row in rows]
-
-
-def workday_index(first: date, last: date) -> dict[date, int]:
-    """Working days counted from `first` (0) to each day up to `last`: W(b) − W(a) is the number of
-    working days after a up to b, as linze.workdays.workdays_between counts them."""
-    index, count, day = {}, 0, first
-    while day <= last:
-        if day != first and is_workday(day):
-            count += 1
-        index[day] = count
-        day += timedelta(days=1)
-    return index

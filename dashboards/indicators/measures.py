@@ -60,14 +60,13 @@ def region_q(region, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}{REGION_COLUMNS[region.kind]}": region.pk})
 
 
-def opened_in(scope) -> Q:
-    return Q(opened_at__gte=scope.starts_at, opened_at__lt=scope.ends_before)
+def opened_in(span) -> Q:
+    """`span` is a Scope or a summary.Span: anything whose q(field) says when `field` falls in it."""
+    return span.q("opened_at")
 
 
-def concluded_in(scope) -> Q:
-    return Q(status=Status.CLOSED, closed_at__gte=scope.starts_at, closed_at__lt=scope.ends_before) & ~Q(
-        outcome=Outcome.MERGED
-    )
+def concluded_in(span) -> Q:
+    return Q(status=Status.CLOSED) & span.q("closed_at") & ~Q(outcome=Outcome.MERGED)
 
 
 def _resolved_at(tiers) -> Q:
@@ -132,8 +131,8 @@ EVENT_MEASURES = {
 }
 
 
-def events_in(scope) -> Q:
-    return Q(created_at__gte=scope.starts_at, created_at__lt=scope.ends_before)
+def events_in(span) -> Q:
+    return span.q("created_at")
 
 
 def prevented_criminal(scope) -> Q:
@@ -170,12 +169,10 @@ def warned(scope, which: str) -> Q:
     return Q(Exists(links))
 
 
-def referral_q(scope, which: str, *, now) -> Q:
+def referral_q(span, which: str, *, now) -> Q:
     """Referrals to agencies (not the court) sent in the period: all, reported in on time, or late
     (reported in after the deadline, or still waiting past it)."""
-    sent = Q(created_at__gte=scope.starts_at, created_at__lt=scope.ends_before) & ~Q(
-        route=ReferralRoute.COURT
-    )
+    sent = span.q("created_at") & ~Q(route=ReferralRoute.COURT)
     sent &= Q(report_by__isnull=False)
     if which == "on_time":
         return sent & Q(accepted_at__isnull=False, accepted_at__lte=F("report_by"))

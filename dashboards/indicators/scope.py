@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,6 +81,10 @@ class Scope:
     def ends_before(self) -> datetime:
         """The first instant after the period (its end is the whole last day)."""
         return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def q(self, field: str) -> Q:
+        """`field` (a datetime column) falls within the period."""
+        return Q(**{f"{field}__gte": self.starts_at, f"{field}__lt": self.ends_before})
 
     def previous_year(self) -> "Scope":
         """The same days one year earlier (29 February becomes the 28th)."""

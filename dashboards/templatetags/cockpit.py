@@ -24,7 +24,8 @@ def cell_level(scale, region_id, key):
 @register.simple_tag
 def delta(value, previous):
     """▲3 / ▼2 beside last year's figure; nothing when either is missing."""
-    if value is None or previous is None:
+    numbers = (int, float)
+    if not isinstance(value, numbers) or not isinstance(previous, numbers):
         return ""
     change = round(value - previous, 2)
     if change == 0:

@@ -149,6 +149,8 @@ CELERY_BEAT_SCHEDULE = {
     "warning-sweep": {"task": "alerts.tasks.warning_sweep", "schedule": 900.0},
     "outbox-drain": {"task": "notifications.tasks.outbox_drain", "schedule": 60.0},
     "export-sweep": {"task": "dashboards.tasks.export_sweep", "schedule": 60.0},
+    # The cockpit's monthly summary: settled months that are stale, missing or a day old.
+    "figures-refresh": {"task": "dashboards.indicators.tasks.figures_refresh", "schedule": 600.0},
 }
 
 # Exports of the dispute register (dashboards/exports): up to this many rows the file is written in the

@@ -1,0 +1,247 @@
+"""The monthly summary (DESIGN.md §8: dashboards read pre-aggregated data) and how the cockpit uses it.
+
+A month is *settled* once it ended SETTLE_DAYS ago (a referral's report-in deadline has passed by
+then). A settled month's figures are stored per village in MonthlyFigure by `figures_refresh`, with the
+same live queries the cockpit would run (live.py); its FigureMonth row says whether they are current.
+
+Freshness: the timeline's one recorder announces every change (disputes.signals.dispute_changed);
+`figures_mark_stale` then marks the month the dispute was opened in (where its funnel layer, category
+and channel are counted) stale with one UPDATE, and every later month too when a closed dispute is
+reopened. A stale or missing month is read live from the raw tables until Celery beat's
+`figures_refresh_due` (every ten minutes) stores it again, so the cockpit never shows a number older
+than the last recorded event, and its drill-down lists always hold the numbers shown. What is counted
+by the day of a timeline entry or a closing happens now, in an unsettled month, read live anyway.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, DateField, F, Min, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from agencies.choices import RegionKind
+from agencies.models import Region
+from dashboards.indicators.live import FigureSet, figures_live
+from dashboards.indicators.measures import region_q
+from dashboards.models import FigureMonth, MonthlyFigure
+from disputes.models import Dispute, DisputeEvent
+
+__all__ = [
+    "SETTLE_DAYS",
+    "Span",
+    "figures_for",
+    "figures_mark_stale",
+    "figures_refresh",
+    "figures_refresh_due",
+    "settled_months",
+]
+
+logger = logging.getLogger(__name__)
+SETTLE_DAYS = 7
+REFRESH_BATCH = 24  # months stored per run of the beat task
+# A stored month is stored again after this long even if nothing marked it stale: the safety net for
+# changes that bypass the timeline (an administrator's edit, a data fix in SQL).
+REFRESH_MAX_AGE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Whole days as half-open ranges of aware datetimes: what the live queries read."""
+
+    ranges: tuple[tuple[datetime, datetime], ...]
+
+    def q(self, field: str) -> Q:
+        condition = Q(pk__in=[])
+        for start, end in self.ranges:
+            condition |= Q(**{f"{field}__gte": start, f"{field}__lt": end})
+        return condition
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def days_span(pieces: list[tuple[date, date]]) -> Span:
+    """A Span of (first day, last day) pieces, both included."""
+    return Span(tuple((_midnight(a), _midnight(b + timedelta(days=1))) for a, b in pieces if a <= b))
+
+
+def settled_months(start: date, end: date, *, today: date | None = None) -> list[date]:
+    """The calendar months wholly inside [start, end] that ended at least SETTLE_DAYS ago."""
+    today = today or timezone.localdate()
+    months, month = [], start.replace(day=1) if start.day == 1 else _next_month(start)
+    while _next_month(month) - timedelta(days=1) <= end:
+        if _next_month(month) + timedelta(days=SETTLE_DAYS) <= today:
+            months.append(month)
+        month = _next_month(month)
+    return months
+
+
+def figures_for(region: Region, start: date, end: date, *, now, county_id: int) -> tuple[FigureSet, dict]:
+    """The summable figures of region over the days [start, end]: stored months where current, the
+    rest live. Returns the figures and what was read from where (for the page and the benchmark)."""
+    months = settled_months(start, end, today=timezone.localtime(now).date())
+    fresh = set(
+        FigureMonth.objects.filter(county_id=county_id, month__in=months, stale=False).values_list(
+            "month", flat=True
+        )
+    )
+    stored = sorted(fresh)
+    figures: FigureSet = {}
+    if stored:
+        rows = (
+            MonthlyFigure.objects.filter(region_q(region), month__in=stored)
+            .order_by()
+            .values_list("region_id", "key")
+            .annotate(count=Sum("count"), workdays=Sum("workdays"))
+        )
+        for place, key, count, workdays in rows:
+            figures[(place, key)] = [count, workdays]
+    pieces, day = [], start
+    for month in stored:
+        if day < month:
+            pieces.append((day, month - timedelta(days=1)))
+        day = _next_month(month)
+    if day <= end:
+        pieces.append((day, end))
+    span = days_span(pieces)
+    if span:
+        for key, (count, workdays) in figures_live(region, span, now=now).items():
+            entry = figures.setdefault(key, [0, 0])
+            entry[0] += count
+            entry[1] += workdays
+    return figures, {"stored_months": stored, "live": pieces}
+
+
+def trend_for(region: Region, months: list[date], *, now, county_id: int) -> dict[date, dict]:
+    """Disputes taken in and resolved per month: stored months where current (one query), the others
+    live (two queries grouped by month)."""
+    from dashboards.indicators.measures import DISPUTE_MEASURES, opened_in
+
+    today = timezone.localtime(now).date()
+    settled = [m for m in months if _next_month(m) + timedelta(days=SETTLE_DAYS) <= today]
+    fresh = set(
+        FigureMonth.objects.filter(county_id=county_id, month__in=settled, stale=False).values_list(
+            "month", flat=True
+        )
+    )
+    result = {month: {"taken_in": 0, "resolved": 0} for month in months}
+    if fresh:
+        rows = (
+            MonthlyFigure.objects.filter(
+                region_q(region), month__in=sorted(fresh), key__in=["taken_in", "resolved"]
+            )
+            .order_by()
+            .values_list("month", "key")
+            .annotate(n=Sum("count"))
+        )
+        for month, key, n in rows:
+            result[month][key] = n
+    live = [m for m in months if m not in fresh]
+    if live:
+        span = days_span([(m, _next_month(m) - timedelta(days=1)) for m in live])
+        month_of = TruncMonth("opened_at", output_field=DateField())
+        taken = Dispute.objects.filter(region_q(region), opened_in(span)).order_by()
+        for month, n in taken.annotate(month=month_of).values_list("month").annotate(n=Count("pk")):
+            result[month]["taken_in"] += n
+        resolved = Dispute.objects.filter(region_q(region), DISPUTE_MEASURES["resolved"](span)).order_by()
+        month_of = TruncMonth("closed_at", output_field=DateField())
+        for month, n in resolved.annotate(month=month_of).values_list("month").annotate(n=Count("pk")):
+            result[month]["resolved"] += n
+    return result
+
+
+def figures_refresh(*, county: Region, month: date, now=None) -> int:
+    """Stores a settled month of a county: its figures per village, computed live, replacing what was
+    stored. Marks the month current only if no change was recorded while it ran (FigureMonth.version).
+    Returns the rows stored."""
+    now = now or timezone.now()
+    status, _created = FigureMonth.objects.get_or_create(county=county, month=month)
+    version = status.version
+    figures = figures_live(county, days_span([(month, _next_month(month) - timedelta(days=1))]), now=now)
+    towns = dict(
+        Region.objects.filter(code__startswith=county.code)
+        .exclude(parent=None)
+        .values_list("pk", "parent_id")
+    )
+    rows = [
+        MonthlyFigure(
+            month=month,
+            county=county,
+            town_id=_town_of(place, towns, county.pk),
+            region_id=place,
+            key=key,
+            count=count,
+            workdays=workdays,
+        )
+        for (place, key), (count, workdays) in figures.items()
+    ]
+    with transaction.atomic():
+        MonthlyFigure.objects.filter(county=county, month=month).delete()
+        MonthlyFigure.objects.bulk_create(rows, batch_size=2000)
+        FigureMonth.objects.filter(pk=status.pk, version=version).update(stale=False, refreshed_at=now)
+    return len(rows)
+
+
+def _town_of(place: int, parents: dict, county_id: int) -> int:
+    """The town (or state unit) of a village: its parent, unless the place hangs off the county."""
+    parent = parents.get(place)
+    return place if parent in (None, county_id) else parent
+
+
+def figures_refresh_due(*, now=None, batch: int = REFRESH_BATCH) -> list[tuple[int, date]]:
+    """Stores the settled months that are stale or were never stored, oldest first, at most `batch` of
+    them per call (the beat task's run). Returns the (county id, month) stored."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    done = []
+    for county in Region.objects.filter(kind=RegionKind.COUNTY).order_by("code"):
+        first = Dispute.objects.filter(county=county).aggregate(first=Min("opened_at"))["first"]
+        if first is None:
+            continue
+        months = settled_months(timezone.localtime(first).date().replace(day=1), today, today=today)
+        current = set(
+            FigureMonth.objects.filter(
+                county=county, stale=False, month__in=months, refreshed_at__gte=now - REFRESH_MAX_AGE
+            ).values_list("month", flat=True)
+        )
+        for month in [m for m in months if m not in current][: batch - len(done)]:
+            figures_refresh(county=county, month=month, now=now)
+            done.append((county.pk, month))
+        if len(done) >= batch:
+            break
+    return done
+
+
+def figures_mark_stale(*, dispute_id: int, event_id: int | None = None) -> int:
+    """The dispute changed: the stored month it was opened in is no longer current (and, when it was
+    reopened, every later month, where it had been counted as concluded). One UPDATE; two on a reopen."""
+    opened = (
+        Dispute.objects.filter(pk=dispute_id)
+        .annotate(month=TruncMonth("opened_at", output_field=DateField()))
+        .values("month")[:1]
+    )
+    county = Dispute.objects.filter(pk=dispute_id).values("county_id")[:1]
+    stale = FigureMonth.objects.filter(county_id=county, stale=False)
+    changed = stale.filter(month=opened).update(stale=True, version=F("version") + 1)
+    if event_id is not None and DisputeEvent.objects.filter(pk=event_id, transition="reopen").exists():
+        changed += stale.filter(month__gt=opened).update(stale=True, version=F("version") + 1)
+    return changed
+
+
+def on_dispute_changed(sender, *, dispute_id, event_id=None, **kwargs) -> None:
+    """Receiver of disputes.signals.dispute_changed (after the commit): must not raise."""
+    try:
+        figures_mark_stale(dispute_id=dispute_id, event_id=event_id)
+    except Exception:  # a failed mark must not fail the user's request; REFRESH_MAX_AGE bounds the damage
+        logger.exception("could not mark the monthly figures of dispute %s stale", dispute_id)
