@@ -15,6 +15,7 @@ from dashboards.congress import pack, selectors, services
 from dashboards.congress.forms import ActivityForm, AnswerForm, ReportForm
 from dashboards.congress.permissions import congress_may_read, congress_may_record, may_answer
 from dashboards.indicators import ScopeInvalid, scope_from_request
+from linze.db import replica_reads
 from linze.exceptions import ActionRefused, NotPermitted
 
 LIST_SIZE = 20
@@ -29,6 +30,7 @@ def _scope(request, template: str, context: dict):
 
 
 @kind_required("leader")
+@replica_reads
 @require_GET
 def congress_home(request):
     """The standing committee's page for a period: reports, inspections and inquiries, the pack."""
@@ -177,6 +179,7 @@ def my_requests(request):
 
 
 @kind_required("leader")
+@replica_reads
 @require_GET
 def report_pack(request):
     """The report pack of the URL's period and region as a PDF."""
