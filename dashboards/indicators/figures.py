@@ -283,21 +283,27 @@ class Cockpit:
     # -- sums ------------------------------------------------------------------------------------------
 
     def total(self, key: str, region: Region | None = None) -> int:
-        """A figure summed over the villages of `region` (default: the scope's region)."""
-        region = region or self.region
-        if key == "overdue":
-            return sum(n for (place, _holder), n in self.overdue.items() if self._within(place, region))
-        return sum(
-            count
-            for (place, name), (count, _w) in self.figures.items()
-            if name == key and self._within(place, region)
-        )
+        """A figure summed over the villages of `region` (default: the scope's region): the scope, a
+        town of it, or a village."""
+        return self._totals.get(((region or self.region).pk, key), 0)
 
-    def _within(self, place_id: int, region: Region) -> bool:
-        if region.pk == self.region.pk:
-            return True
-        place = self.regions.get(place_id)
-        return place is not None and place.code.startswith(region.code)
+    @cached_property
+    def _totals(self) -> dict[tuple[int, str], int]:
+        """Every figure summed once per village, per town and for the scope's region."""
+        totals: dict[tuple[int, str], int] = defaultdict(int)
+        areas: dict[int, int | None] = {}
+        entries = [(place, key, count) for (place, key), (count, _w) in self.figures.items()]
+        entries += [(place, "overdue", n) for (place, _holder), n in self.overdue.items()]
+        for place, key, count in entries:
+            if place not in areas:
+                area = self.area_of(place)
+                areas[place] = area.pk if area is not None else None
+            totals[(self.region.pk, key)] += count
+            if areas[place] is not None and areas[place] != self.region.pk:
+                totals[(areas[place], key)] += count
+            if place not in (self.region.pk, areas[place]):
+                totals[(place, key)] += count
+        return totals
 
     def population(self, region: Region | None = None) -> tuple[int | None, bool]:
         """(population, whether any part of it is an estimate) of a region: its own figure, else the
