@@ -28,7 +28,7 @@ from disputes.selectors import dispute_list
 from linze.workdays import is_workday
 
 # The list filters an export may narrow the register by (disputes.selectors.FILTERS, minus the work tabs).
-EXPORT_FILTERS = ("status", "tier", "category", "holder", "risk_level")
+EXPORT_FILTERS = ("status", "tier", "category", "risk_level")
 PLACE_KINDS = ("village", "community")
 DISPUTE_FIELDS = (
     "id",
