@@ -107,6 +107,19 @@ def test_the_second_sheet_is_the_indicator_table_per_town_under_the_same_header(
     assert towns["沙河镇"][taken_in] == 3 and towns["新华镇"][taken_in] == 1
 
 
+def test_an_export_asked_for_in_english_is_in_english(leader):
+    ((dispute, _names),) = disputes_with_names(1, region_code=DONGZHAI)
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(leader)
+
+    workbook = workbook_of(content_of(export(client)))
+
+    assert workbook.sheetnames == ["Register of disputes", "Indicators by town"]
+    rows = sheet_rows(workbook.worksheets[0])
+    assert rows[5][:3] == ["No.", "Dispute code", "Date taken in"]
+    assert rows[6][5] == (dispute.town.name_en or dispute.town.name)
+
+
 def test_a_town_leader_exports_their_town_only_and_is_refused_another(linze):  # noqa: F811
     shahe = disputes_with_names(2, region_code=DONGZHAI)
     disputes_with_names(2, region_code=DAZHAI)
