@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class LinzeConfig(AppConfig):
     name = "linze"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from linze.models import HolidayCalendarDay
+        from linze.workdays import calendar_changed
+
+        # Every process counts working days from its own copy of the entered calendar: an edit
+        # must reach them all (linze/workdays.py).
+        for signal in (post_save, post_delete):
+            signal.connect(
+                calendar_changed, sender=HolidayCalendarDay, dispatch_uid=f"holiday-calendar-{signal}"
+            )

@@ -3,8 +3,10 @@
 import redis
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from linze.celery import app as celery_app
+from linze.holidays import WARN_FROM_MONTH, missing_year
 
 
 def check_database() -> tuple[bool, str]:
@@ -39,3 +41,21 @@ def check_worker(timeout: float = 1.0) -> tuple[bool, str]:
     if not replies:
         return False, "no worker answered"
     return True, f"{len(replies)} worker(s)"
+
+
+def check_holiday_calendar() -> tuple[bool, str]:
+    """A warning, not a failure: (False, why) when a year the portal counts in (or, from 1 November,
+    next year) has no holiday calendar (linze/holidays.py). In English, for operators."""
+    try:
+        today = timezone.localdate()
+        year = missing_year(today)
+    except Exception as exc:
+        return False, exc.__class__.__name__
+    if year is None:
+        covered = [today.year, today.year + 1] if today.month >= WARN_FROM_MONTH else [today.year]
+        return True, " and ".join(map(str, covered)) + " covered"
+    when = "since" if year == today.year else "from"
+    return False, (
+        f"no holiday calendar for {year}: {when} 1 January {year} working days are counted Monday to Friday; "
+        "enter the State Council's notice in the admin (holiday calendar)"
+    )

@@ -1,4 +1,6 @@
-"""/healthz tells a load balancer or an operator whether the database, Redis and a worker answer."""
+"""/healthz tells a load balancer or an operator whether the database, Redis and a worker answer.
+
+Warnings (a year without a holiday calendar) are tested in tests/linze/test_holiday_calendar.py."""
 
 import time
 
@@ -28,7 +30,8 @@ def test_answer_has_the_same_shape_whether_or_not_a_worker_runs(client):
 
     assert response.status_code in (200, 503)
     body = response.json()
-    assert set(body) == {"status", "failing", "checks"}
+    assert set(body) == {"status", "failing", "warnings", "checks"}
+    assert isinstance(body["warnings"], dict)  # name → what to do; never a reason for 503
     assert body["checks"]["database"] == {"ok": True, "detail": "ok"}
     assert body["checks"]["redis"] == {"ok": True, "detail": "ok"}
     assert set(body["checks"]["worker"]) == {"ok", "detail"}
