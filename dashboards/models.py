@@ -76,7 +76,7 @@ __all__ += [
 
 
 class MonthlyFigure(models.Model):
-    """One month's count of one cockpit figure in one village 月度指标汇总 (a settled month, summed by the
+    """One month's count of one cockpit figure in one village 月度指标汇总 (a month that has ended, summed by the
     cockpit instead of reading the month's disputes again)."""
 
     month = models.DateField(_("month"))

@@ -1,8 +1,8 @@
 """The monthly summary (DESIGN.md §8: dashboards read pre-aggregated data) and how the cockpit uses it.
 
-A month is *settled* once it ended SETTLE_DAYS ago (a referral's report-in deadline has passed by
-then). A settled month's figures are stored per village in MonthlyFigure by `figures_refresh`, with the
-same live queries the cockpit would run (live.py); its FigureMonth row says whether they are current.
+A month is *closed* once it has ended. A closed month's figures are stored per village in MonthlyFigure
+by `figures_refresh`, with the same live queries the cockpit would run (live.py); its FigureMonth row
+says whether they are current. The month under way is always read live.
 
 Freshness: the timeline's one recorder announces every change (disputes.signals.dispute_changed);
 `figures_mark_stale` then marks the month the dispute was opened in (where its funnel layer, category
@@ -10,7 +10,12 @@ and channel are counted) stale with one UPDATE, and every later month too when a
 reopened. A stale or missing month is read live from the raw tables until Celery beat's
 `figures_refresh_due` (every ten minutes) stores it again, so the cockpit never shows a number older
 than the last recorded event, and its drill-down lists always hold the numbers shown. What is counted
-by the day of a timeline entry or a closing happens now, in an unsettled month, read live anyway.
+by the day of a timeline entry or a closing happens now, in the month under way, read live anyway.
+
+One figure moves with the clock rather than with an event: a referral still waiting becomes late when
+its report-in deadline passes. A month that ended less than SETTLE_DAYS ago (when such deadlines can
+still fall) is therefore stored again on every run of the beat task: its punctuality figures may lag
+the clock by up to ten minutes; every other figure is exact.
 """
 
 import logging
@@ -41,6 +46,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 SETTLE_DAYS = 7
+RECENT_MAX_AGE = timedelta(minutes=9)  # a month that ended < SETTLE_DAYS ago: stored again every run
 REFRESH_BATCH = 24  # months stored per run of the beat task
 # A stored month is stored again after this long even if nothing marked it stale: the safety net for
 # changes that bypass the timeline (an administrator's edit, a data fix in SQL).
@@ -77,11 +83,11 @@ def days_span(pieces: list[tuple[date, date]]) -> Span:
 
 
 def settled_months(start: date, end: date, *, today: date | None = None) -> list[date]:
-    """The calendar months wholly inside [start, end] that ended at least SETTLE_DAYS ago."""
+    """The calendar months wholly inside [start, end] that have ended (before today)."""
     today = today or timezone.localdate()
     months, month = [], start.replace(day=1) if start.day == 1 else _next_month(start)
     while _next_month(month) - timedelta(days=1) <= end:
-        if _next_month(month) + timedelta(days=SETTLE_DAYS) <= today:
+        if _next_month(month) <= today:
             months.append(month)
         month = _next_month(month)
     return months
@@ -129,7 +135,7 @@ def trend_for(region: Region, months: list[date], *, now, county_id: int) -> dic
     from dashboards.indicators.measures import DISPUTE_MEASURES, opened_in
 
     today = timezone.localtime(now).date()
-    settled = [m for m in months if _next_month(m) + timedelta(days=SETTLE_DAYS) <= today]
+    settled = [m for m in months if _next_month(m) <= today]
     fresh = set(
         FigureMonth.objects.filter(county_id=county_id, month__in=settled, stale=False).values_list(
             "month", flat=True
@@ -162,7 +168,7 @@ def trend_for(region: Region, months: list[date], *, now, county_id: int) -> dic
 
 
 def figures_refresh(*, county: Region, month: date, now=None) -> int:
-    """Stores a settled month of a county: its figures per village, computed live, replacing what was
+    """Stores a month of a county that has ended: its figures per village, computed live, replacing what was
     stored. Marks the month current only if no change was recorded while it ran (FigureMonth.version).
     Returns the rows stored."""
     now = now or timezone.now()
@@ -200,7 +206,7 @@ def _town_of(place: int, parents: dict, county_id: int) -> int:
 
 
 def figures_refresh_due(*, now=None, batch: int = REFRESH_BATCH) -> list[tuple[int, date]]:
-    """Stores the settled months that are stale or were never stored, oldest first, at most `batch` of
+    """Stores the months that ended and are stale, a day old or were never stored, oldest first, at most `batch` of
     them per call (the beat task's run). Returns the (county id, month) stored."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
@@ -210,11 +216,14 @@ def figures_refresh_due(*, now=None, batch: int = REFRESH_BATCH) -> list[tuple[i
         if first is None:
             continue
         months = settled_months(timezone.localtime(first).date().replace(day=1), today, today=today)
-        current = set(
-            FigureMonth.objects.filter(
+        recent = today - timedelta(days=SETTLE_DAYS)
+        current = {
+            month
+            for month, refreshed in FigureMonth.objects.filter(
                 county=county, stale=False, month__in=months, refreshed_at__gte=now - REFRESH_MAX_AGE
-            ).values_list("month", flat=True)
-        )
+            ).values_list("month", "refreshed_at")
+            if _next_month(month) <= recent or refreshed >= now - RECENT_MAX_AGE
+        }
         for month in [m for m in months if m not in current][: batch - len(done)]:
             figures_refresh(county=county, month=month, now=now)
             done.append((county.pk, month))

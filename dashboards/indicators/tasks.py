@@ -7,5 +7,5 @@ from dashboards.indicators.summary import figures_refresh_due
 
 @shared_task(name="dashboards.indicators.tasks.figures_refresh", acks_late=True, ignore_result=True)
 def figures_refresh() -> int:
-    """Beat, every ten minutes: stores the settled months that are stale, missing or a day old."""
+    """Beat, every ten minutes: stores the months that ended and are stale, missing or a day old."""
     return len(figures_refresh_due())
