@@ -38,6 +38,7 @@ class NoticeForm(forms.Form):
 
     text = forms.CharField(
         label=gettext_lazy("Days of the notice"),
+        strip=False,  # the line numbers of the errors are those of the text the administrator sees
         widget=forms.Textarea(attrs={"rows": 14, "cols": 70, "class": "vLargeTextField"}),
         help_text=gettext_lazy(
             "One line per holiday or working day: a date or a range, 放假 or 上班, the holiday's name. "

@@ -183,7 +183,7 @@ def test_the_notice_format_reads_ranges_chinese_dates_brackets_and_csv():
 def test_a_range_the_format_cannot_read_is_refused_not_guessed():
     with pytest.raises(ValidationError) as refused:
         notice_parse("2027年2月5日至13日 放假 春节")
-    assert "write a range as two dates" in refused.value.messages[0]
+    assert refused.value.messages[0].startswith("第 1 行：日期范围请写完整的两个日期")  # Chinese, the default
 
     with pytest.raises(ValidationError):
         notice_parse("   \n# only a comment")
@@ -207,7 +207,7 @@ def test_calendar_load_checks_with_dry_run_then_enters_a_file(tmp_path):
     assert add_workdays(date(2027, 2, 4), 7) == date(2027, 2, 20)
 
     notice.write_text("2027-02-15 上班 春节", encoding="utf-8")
-    with pytest.raises(CommandError, match="must fall on a Saturday or a Sunday"):
+    with pytest.raises(CommandError, match="调休上班日必须是星期六或星期日"):
         call_command("calendar_load", str(notice), stdout=io.StringIO())
 
 
@@ -220,3 +220,11 @@ def test_every_day_the_package_knows_is_counted_as_the_package_counts_it():
     for year in range(first, last + 1):
         table = workdays._year_table(workdays._Calendar(), year)
         assert all(table[day] == chinese_calendar.is_workday(day) for day in table), year
+
+
+def test_the_line_numbers_are_those_of_the_text_as_typed(admin_client):
+    text = "\n\n2027-02-15 上班 春节"  # a notice pasted with blank lines above it
+
+    response = admin_client.post(reverse(ENTER), {"text": text, "_preview": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert errors_of(response)[0].startswith("Line 3: 2027-02-15 is a weekday")
