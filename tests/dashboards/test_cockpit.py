@@ -2,6 +2,7 @@
 adds up; a town leader sees only the town, a mediator nothing; every drill-down list holds the number
 it was clicked from."""
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -291,3 +292,17 @@ def test_the_cockpit_reads_one_cockpit_per_period(county):
     cockpit = Cockpit(scope)
     assert indicators(scope, cockpit=cockpit)[0].value == 7
     assert cockpit.scope.previous_year().start.year == scope.start.year - 1
+
+
+def test_categories_and_channels_link_to_their_disputes(county, client, users):
+    client.force_login(users["leader"])
+    start = min(county["monday"], timezone.localdate().replace(day=1))
+    page = client.get("/dashboards/", {"period": f"{start:%Y-%m-%d}~{timezone.localdate():%Y-%m-%d}"})
+    categories = page.context["categories"]
+    assert [(category.code, n) for category, n in categories] == [("neighbour", 7)]
+    channels = {value: n for value, _label, n in page.context["channels"]}
+    assert sum(channels.values()) == 7
+    html = page.content.decode()
+    for value, n in channels.items():
+        link = re.search(rf'href="([^"]*channel={value})"', html)
+        assert link and _rows_of(client, link.group(1).replace("&amp;", "&")) == n
