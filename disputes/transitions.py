@@ -143,7 +143,7 @@ for _spec in [
     TransitionSpec("report_default", _("Report a default to the court"), f.ReasonForm, _prepare_court),
     TransitionSpec("refer_to_court", _("Send to court"), f.ReasonForm, _prepare_court),
     TransitionSpec("court_accept", _("Accept into pre-litigation mediation")),
-    TransitionSpec("court_delegate", _("Delegate to a town mediator"), prepare=_prepare_delegate),
+    TransitionSpec("court_delegate", _("Delegate mediation"), prepare=_prepare_delegate),
     TransitionSpec("court_file", _("File the case")),
     TransitionSpec(
         "court_conclude",

@@ -258,8 +258,9 @@ class DisputeWorkflow:
         target=Status.MEDIATING,
         permission=may("court_delegate"),
     )
-    def court_delegate(self, *, holder) -> None:
-        self._move_to(Tier.TOWN, holder)
+    def court_delegate(self, *, holder, tier: str = Tier.TOWN) -> None:
+        # The court chooses the mediation body (mediation's step); the tier is the level it serves.
+        self._move_to(tier, holder)
         self.diverted_by_court = True
         self.mediation_tried = True
 

@@ -89,6 +89,7 @@ def _court_case_page(request, dispute, *, bound: dict | None = None, status: int
             "unmasked": unmasked,
             "confirmation": confirmation,
             "agreement": agreement,
+            "court_cases": mediation_selectors.court_cases_of(dispute=dispute),
             "actions": _court_action_forms(dispute, user, bound),
             "version": dispute.version,
             "dispute_url": dispute_page_url(dispute),

@@ -1,11 +1,13 @@
-"""The printed documents of mediation: the agreement 调解协议书 and the judicial confirmation application
-司法确认申请书. What goes on the paper is assembled here; the templates lay it out, WeasyPrint makes the PDF.
+"""The printed documents of mediation: the agreement 调解协议书, the judicial confirmation application
+司法确认申请书 and the court's ruling on it 民事裁定书. What goes on the paper is assembled here; the
+templates lay it out, WeasyPrint makes the PDF.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.defaultfilters import date as date_format
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from agencies.choices import BodyKind
 from disputes.choices import PartyKind
 from disputes.masking import party_personal_data
+from mediation.choices import Ruling
 
 # Bodies whose agreements are people's-mediation agreements 人民调解协议书 (People's Mediation Law).
 PEOPLES_MEDIATION_KINDS = {
@@ -107,6 +110,83 @@ def originals_clause(agreement, party_count: int) -> str:
         "holders": holders,
         "keeper": keeper,
     }
+
+
+def date_in_words(day: date) -> str:
+    """二〇二六年十二月一日, as a court dates its rulings; the locale's date format in English."""
+    if not (get_language() or "zh").startswith("zh"):
+        return date_format(day, "DATE_FORMAT")
+    year = "".join("〇" if digit == "0" else _DIGITS[int(digit)] for digit in str(day.year))
+    return f"{year}年{count_in_words(day.month)}月{count_in_words(day.day)}日"
+
+
+@dataclass
+class RulingText:
+    """The paragraphs of a ruling on a judicial confirmation (民事裁定书)."""
+
+    recital: str
+    agreement_intro: str
+    finding: str
+    order: str
+    notice: str
+
+
+def ruling_text(*, confirmation, agreement, applicants: list[str]) -> RulingText:
+    """What the court rules, in the words of a ruling: valid (确认调解协议有效) or rejected (驳回申请)."""
+    names = "、".join(applicants)
+    facts = {
+        "names": names,
+        "date": date_format(agreement.effective_on, "DATE_FORMAT"),
+        "body": agreement.body.name,
+        "applied": date_format(confirmation.applied_at, "DATE_FORMAT"),
+    }
+    recital = (
+        _(
+            "The applicants %(names)s applied to this court on %(applied)s for confirmation of a mediation "
+            "agreement. This court accepted the application and examined it according to law."
+        )
+        % facts
+    )
+    intro = (
+        _(
+            "On %(date)s, mediated by %(body)s, the applicants %(names)s reached the following mediation "
+            "agreement:"
+        )
+        % facts
+    )
+    law = _(
+        "the provisions of the Civil Procedure Law of the People's Republic of China on cases of "
+        "confirmation of mediation agreements"
+    )
+    if confirmation.ruling == Ruling.VALID:
+        finding = _(
+            "This court finds that the mediation agreement reached by the applicants meets the conditions "
+            "for judicial confirmation. In accordance with %(law)s, it rules as follows:"
+        ) % {"law": law}
+        order = (
+            _(
+                "The mediation agreement reached by the applicants %(names)s on %(date)s through "
+                "mediation by %(body)s is valid."
+            )
+            % facts
+        )
+        notice = _(
+            "The parties shall perform their obligations under the agreement. Should a party refuse to "
+            "perform it, or perform it only in part, the other party may apply to the people's court for "
+            "enforcement. This ruling takes legal effect at once."
+        )
+    else:
+        reasons = confirmation.reasons.strip().rstrip("。.")
+        finding = _(
+            "This court finds that %(reasons)s, so the mediation agreement does not meet the conditions for "
+            "judicial confirmation. In accordance with %(law)s, it rules as follows:"
+        ) % {"reasons": reasons, "law": law}
+        order = _("The application of %(names)s for judicial confirmation is rejected.") % facts
+        notice = _(
+            "The parties may change the original mediation agreement or reach a new one through mediation, "
+            "or bring a lawsuit before the people's court. This ruling takes legal effect at once."
+        )
+    return RulingText(recital=recital, agreement_intro=intro, finding=finding, order=order, notice=notice)
 
 
 def pdf_render(*, template: str, context: dict, base_url: str) -> bytes:

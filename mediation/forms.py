@@ -5,25 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from disputes.transition_forms import TransitionForm
 from mediation.choices import SessionResult
 
-
-class RecordAgreementForm(TransitionForm):
-    """record_agreement: either an agreement was drafted already, or its contents come with the request."""
-
-    facts = forms.CharField(label=_("Facts and disputed issues"), required=False, widget=forms.Textarea)
-    terms = forms.CharField(label=_("Agreed terms"), required=False, widget=forms.Textarea)
-    performance = forms.CharField(
-        label=_("How and when the terms are performed"), required=False, widget=forms.Textarea
-    )
-    effective_on = forms.DateField(label=_("Effective on"), required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("terms") and not cleaned.get("facts"):
-            self.add_error("facts", _("State the facts and the disputed issues of the agreement."))
-        return cleaned
-
-
-# -- the pages' forms -------------------------------------------------------------------------------------
+# What the record_agreement step takes from, and writes back to, the drafted agreement.
+AGREEMENT_TEXT_FIELDS = ("facts", "terms", "performance", "effective_on")
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -38,6 +21,38 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class RecordAgreementForm(TransitionForm):
+    """record_agreement: starts from the drafted agreement (its facts, terms, performance and date), so
+    that nothing is typed twice; what is changed here revises the draft. Without a draft, its contents
+    come with the request (the facts start from the dispute's description)."""
+
+    facts = forms.CharField(label=_("Facts and disputed issues"), required=False, widget=forms.Textarea)
+    terms = forms.CharField(label=_("Agreed terms"), required=False, widget=forms.Textarea)
+    performance = forms.CharField(
+        label=_("How and when the terms are performed"), required=False, widget=forms.Textarea
+    )
+    effective_on = forms.DateField(label=_("Effective on"), required=False, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound or self.dispute is None:
+            return
+        draft = self.dispute.latest_agreement
+        if draft is not None:
+            self.initial.update({name: getattr(draft, name) for name in AGREEMENT_TEXT_FIELDS})
+        else:
+            self.initial.update({"facts": self.dispute.description, "effective_on": timezone.localdate()})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("terms") and not cleaned.get("facts"):
+            self.add_error("facts", _("State the facts and the disputed issues of the agreement."))
+        return cleaned
+
+
+# -- the pages' forms -------------------------------------------------------------------------------------
 
 
 class VersionForm(forms.Form):

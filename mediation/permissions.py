@@ -7,9 +7,22 @@ these functions answer the question for the pages (which buttons to show) and sa
 
 from django.utils.translation import gettext as _
 
-from agencies.permissions import sees_personal_data
+from agencies.choices import BodyKind
+from agencies.permissions import acting_body_ids, sees_personal_data
 from disputes.choices import Status
 from disputes.permissions import is_holder_staff
+
+# Bodies the court may delegate a mediation to (委派调解): the people's mediation committees and the
+# centres that host mediation rooms (the county centre's brand room among them). Grid stations find and
+# report disputes; agencies and courts handle them in their own procedures.
+DELEGATION_KINDS = (
+    BodyKind.VILLAGE_COMMITTEE,
+    BodyKind.TOWN_COMMITTEE,
+    BodyKind.SECTOR_COMMITTEE,
+    BodyKind.JUDICIAL_OFFICE,
+    BodyKind.TOWN_CENTRE,
+    BodyKind.COUNTY_CENTRE,
+)
 
 # The states in which a dispute is being mediated or handled: sessions and agreements are recorded.
 MEDIATION_STATES = frozenset({Status.MEDIATING, Status.AGENCY_HANDLING, Status.COURT_MEDIATING})
@@ -50,3 +63,19 @@ def may_apply_confirmation(dispute, user) -> bool:
 def sees_particulars(dispute, user) -> bool:
     """Full names, ID numbers, phones and addresses on the printed documents: for those who may see them."""
     return sees_personal_data(user, holder_id=dispute.holder_id)
+
+
+def delegation_refusal(body) -> str | None:
+    """Why the court may not delegate a mediation to this body, or None."""
+    if body.kind not in DELEGATION_KINDS or not body.is_active:
+        return _(
+            "%(body)s is not a mediation body: the court delegates mediation to a people's mediation "
+            "committee (village, town or sector) or to a centre and its mediation rooms."
+        ) % {"body": body.display_name}
+    return None
+
+
+def sees_ruling_particulars(dispute, confirmation, user) -> bool:
+    """The ruling names the applicants in full for the court that made it (it serves the ruling on them),
+    as well as for those who see the dispute's particulars anyway."""
+    return sees_particulars(dispute, user) or confirmation.court_id in acting_body_ids(user)

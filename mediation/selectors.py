@@ -11,6 +11,7 @@ from disputes.choices import Status
 from disputes.models import Dispute, Party
 from mediation.models import (
     Agreement,
+    CourtCase,
     FollowUp,
     JudicialConfirmation,
     MediationRoom,
@@ -48,6 +49,7 @@ def dispute_records(*, dispute: Dispute) -> dict:
             JudicialConfirmation.objects.filter(dispute=dispute).select_related("court", "agreement")
         ),
         "follow_ups": list(FollowUp.objects.filter(dispute=dispute).select_related("visited_by")),
+        "court_cases": court_cases_of(dispute=dispute),
     }
 
 
@@ -92,6 +94,22 @@ def confirmation_latest(*, dispute: Dispute, user) -> JudicialConfirmation | Non
         .order_by("-applied_at", "-pk")
         .first()
     )
+
+
+def confirmation_ruled(*, dispute: Dispute, user) -> JudicialConfirmation | None:
+    """The latest confirmation the court has ruled on (its ruling 民事裁定书 can be printed), if any."""
+    return (
+        _confirmations(dispute, user)
+        .exclude(ruling="")
+        .select_related("court", "agreement__body", "decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def court_cases_of(*, dispute: Dispute) -> list:
+    """The cases the court filed on the dispute, with their case numbers, oldest first."""
+    return list(CourtCase.objects.filter(dispute=dispute).select_related("court"))
 
 
 def rooms_of(*, body_id: int):

@@ -15,7 +15,6 @@ from disputes.search import dispute_search_refresh
 from disputes.services import dispute_lock
 from disputes.timeline import event_record
 from linze.exceptions import Conflict, NotPermitted
-from mediation.choices import Ruling
 from mediation.models import (
     Agreement,
     FollowUp,
@@ -169,14 +168,49 @@ def mediation_room_save(*, body, name: str, is_brand: bool = False, description:
 # -- steps of dispute transitions that belong to mediation --------------------------------------------
 
 
+def agreement_revise(*, agreement: Agreement, data: dict) -> Agreement:
+    """Changes a drafted agreement's facts, terms, performance or date before it is recorded (on a
+    locked dispute): the agreement is written once, and corrected where it was drafted."""
+    for name, value in data.items():
+        setattr(agreement, name, value)
+    agreement.full_clean(exclude=["dispute", "body", "mediator", "parties"])
+    agreement.save(update_fields=list(data))
+    return agreement
+
+
+def _same(stored, posted) -> bool:
+    # A browser posts a textarea's lines with CRLF; the draft may have been written through the API.
+    if isinstance(stored, str) and isinstance(posted, str):
+        return stored.replace("\r\n", "\n").strip() == posted.replace("\r\n", "\n").strip()
+    return stored == posted
+
+
 def _prepare_record_agreement(dispute: Dispute, data: dict, user) -> dict:
-    if data.get("terms"):
-        fields = {
-            k: data[k] for k in ("facts", "terms", "performance", "effective_on") if data.get(k) is not None
-        }
-        fields.setdefault("effective_on", timezone.localdate())
-        agreement_draft(dispute=dispute, user=user, data=fields)
+    """The drafted agreement is what is recorded; what the form changed revises it. A draft that a court
+    has already ruled on stays as it was ruled on: changed terms make a new agreement (之二)."""
+    from mediation.forms import AGREEMENT_TEXT_FIELDS
+
+    if not data.get("terms"):
+        return {}  # the draft as it stands (the guard asks for one if there is none)
+    fields = {name: data[name] for name in AGREEMENT_TEXT_FIELDS if data.get(name) not in (None, "")}
+    draft = dispute.latest_agreement
+    if draft is not None:
+        changed = {name: value for name, value in fields.items() if not _same(getattr(draft, name), value)}
+        if not changed:
+            return {}
+        if not draft.confirmations.exists():
+            agreement_revise(agreement=draft, data=changed)
+            return {}
+        fields = {**{name: getattr(draft, name) for name in AGREEMENT_TEXT_FIELDS}, **changed}
+        fields["parties"] = list(draft.parties.all())
+    fields.setdefault("effective_on", timezone.localdate())
+    agreement_draft(dispute=dispute, user=user, data=fields)
     return {}
+
+
+def _agreement_recorded(dispute: Dispute, data: dict, user) -> dict:
+    agreement = dispute.latest_agreement
+    return {"agreement": agreement.pk} if agreement is not None else {}
 
 
 def _apply_confirmation(dispute: Dispute, data: dict, user) -> dict:
@@ -186,24 +220,15 @@ def _apply_confirmation(dispute: Dispute, data: dict, user) -> dict:
     return {"confirmation": confirmation.pk}
 
 
-def _ruling(ruling: str):
-    def apply(dispute: Dispute, data: dict, user) -> dict:
-        confirmation = dispute.confirmations.filter(decided_at__isnull=True).order_by("-applied_at").first()
-        if confirmation is not None:
-            now = timezone.now()
-            confirmation.accepted_at = confirmation.accepted_at or now
-            confirmation.decided_at, confirmation.ruling = now, ruling
-            confirmation.reasons = data.get("note", "")
-            confirmation.save()
-        return {"ruling": ruling}
-
-    return apply
-
-
 def register_transition_steps() -> None:
+    from mediation.court_steps import register_court_steps
     from mediation.forms import RecordAgreementForm
 
-    transitions.extend("record_agreement", form=RecordAgreementForm, prepare=_prepare_record_agreement)
+    transitions.extend(
+        "record_agreement",
+        form=RecordAgreementForm,
+        prepare=_prepare_record_agreement,
+        apply=_agreement_recorded,
+    )
     transitions.extend("apply_confirmation", apply=_apply_confirmation)
-    transitions.extend("confirm", apply=_ruling(Ruling.VALID))
-    transitions.extend("reject_confirmation", apply=_ruling(Ruling.INVALID))
+    register_court_steps()

@@ -15,5 +15,7 @@ urlpatterns = [
     path("<str:code>/confirmation/", views.confirmation, name="confirmation"),
     path("<str:code>/confirmation/pdf/", views.confirmation_pdf, name="confirmation_pdf"),
     path("<str:code>/confirmation/apply/", views.confirmation_apply, name="confirmation_apply"),
+    path("<str:code>/ruling/", views.ruling_print, name="ruling"),
+    path("<str:code>/ruling/pdf/", views.ruling_pdf, name="ruling_pdf"),
     path("<str:code>/follow-ups/new/", views.follow_up_new, name="follow_up_new"),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -237,6 +238,63 @@ def confirmation_apply(request, code: str):
         errors = [error for field_errors in posted.form.errors.values() for error in field_errors]
         messages.error(request, posted.refusal or " ".join(errors))
     return redirect("mediation:confirmation", code=code)
+
+
+def _ruling_context(request, code: str, document: str) -> dict:
+    dispute = selectors.dispute_get(user=request.user, code=code)
+    confirmation = selectors.confirmation_ruled(dispute=dispute, user=request.user)
+    if confirmation is None:
+        return {"dispute": dispute, "confirmation": None}
+    agreement = selectors.agreement_get(dispute=dispute, pk=confirmation.agreement_id, user=request.user)
+    unmasked = permissions.sees_ruling_particulars(dispute, confirmation, request.user)
+    if unmasked:
+        services.personal_data_shown(
+            dispute=dispute, user=request.user, document=document, ip_address=request.META.get("REMOTE_ADDR")
+        )
+    # The parties apply jointly: in the ruling every party of the dispute is an applicant (申请人).
+    particulars = [
+        documents.party_particulars(p, unmasked=unmasked) for p in dispute.parties.order_by("position", "pk")
+    ]
+    return {
+        "dispute": dispute,
+        "confirmation": confirmation,
+        "agreement": agreement,
+        "court": confirmation.court,
+        "particulars": particulars,
+        "obligations": list(agreement.obligations.all()),
+        "text": documents.ruling_text(
+            confirmation=confirmation, agreement=agreement, applicants=[p.name for p in particulars]
+        ),
+        "decided_on": documents.date_in_words(timezone.localdate(confirmation.decided_at)),
+        "judge_name": user_display_name(confirmation.decided_by) if confirmation.decided_by else "",
+        "unmasked": unmasked,
+        "dispute_url": dispute_page_url(dispute),
+    }
+
+
+def _no_ruling(request, dispute):
+    messages.info(request, _("The court has not ruled on a confirmation of this dispute's agreement yet."))
+    return redirect(dispute_page_url(dispute))
+
+
+@login_required
+def ruling_print(request, code: str):
+    """The court's ruling on the judicial confirmation 民事裁定书, ready to print."""
+    context = _ruling_context(request, code, "ruling")
+    if context["confirmation"] is None:
+        return _no_ruling(request, context["dispute"])
+    return render(request, "mediation/ruling_print.html", context)
+
+
+@login_required
+def ruling_pdf(request, code: str):
+    context = _ruling_context(request, code, "ruling.pdf")
+    if context["confirmation"] is None:
+        return _no_ruling(request, context["dispute"])
+    pdf = documents.pdf_render(
+        template="mediation/ruling_pdf.html", context=context, base_url=request.build_absolute_uri("/")
+    )
+    return _pdf_response(pdf, _("civil-ruling-%(code)s.pdf") % {"code": code})
 
 
 # -- the directory ----------------------------------------------------------------------------------------

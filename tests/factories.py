@@ -6,10 +6,12 @@ bodies and regions up by code instead of inventing them. A dispute is only ever 
 would, so every row beside it (events, grants, referrals, agreements) is what the engine writes.
 """
 
+import itertools
 from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from agencies.choices import BodyKind, Role
@@ -153,6 +155,14 @@ def route_to(state: str, *, via: str | None = None) -> list[str]:
     return [*ROUTES[via], step]
 
 
+_CASE_SEQUENCE = itertools.count(1)
+
+
+def case_number(case_type: str = "民初") -> str:
+    """A fresh case number 案号 of Linze's court, e.g. （2026）甘0723民初1号 (unique in the test run)."""
+    return f"（{timezone.localdate().year}）甘0723{case_type}{next(_CASE_SEQUENCE)}号"
+
+
 def transition_data(name: str, *, effective_on: date | None = None) -> dict:
     """Valid inputs for each transition (the forms of disputes/transition_forms.py)."""
     if name == "refer":
@@ -168,12 +178,16 @@ def transition_data(name: str, *, effective_on: date | None = None) -> dict:
         if effective_on is not None:
             data["effective_on"] = effective_on.isoformat()
         return data
+    if name == "court_file":
+        return {"case_number": case_number()}
+    if name in ("confirm", "reject_confirmation"):
+        reasons = {"reject_confirmation": {"note": "协议内容违反法律强制性规定"}}.get(name, {})
+        return {"case_number": case_number("民特"), **reasons}
     return {
         "assess": {"risk_level": "orange"},
         "escalate": {"note": "本级调解未果，提请上一级调解"},
         "return_referral": {"note": "不属于本部门职责范围"},
         "close_handled": {"note": "已作出行政处理决定"},
-        "reject_confirmation": {"note": "协议内容违反法律强制性规定"},
         "report_default": {"note": "被申请人未按期履行"},
         "refer_to_court": {"note": "当事人坚持起诉"},
         "court_conclude": {"outcome": "judgment"},

@@ -206,7 +206,7 @@ def test_journey_b_whistle_agreement_confirmation_follow_up(live_server, sign_in
     expect(agency.get_by_test_id("dispute-status")).to_have_text("已达成协议")
 
     # -- and applies for judicial confirmation ---------------------------------------------------------
-    agency.get_by_test_id("mediation-records").get_by_role("link", name="申请司法确认").click()
+    agency.get_by_test_id("mediation-records").get_by_role("link", name="制作司法确认申请书").click()
     expect(agency.get_by_test_id("confirmation-document")).to_contain_text("王立新")
     agency.get_by_role("button", name="向法院提交申请").click()
     expect(agency.get_by_role("alert").first).to_contain_text("申请已提交")
@@ -219,9 +219,12 @@ def test_journey_b_whistle_agreement_confirmation_follow_up(live_server, sign_in
     expect(court.get_by_test_id("court-agreement")).to_contain_text("一次性支付王立新拖欠工资24000元")
     confirm = court.get_by_test_id("action-confirm")
     confirm.get_by_label("理由").fill("协议系双方自愿达成，内容不违反法律规定")
+    confirm.get_by_label("案号").fill("(2026)甘0723民特12号")  # typed with half-width brackets
     screenshot(court, "journey-b-08-court-examination")
     confirm.get_by_role("button", name="确认协议有效").click()
     expect(court.get_by_role("alert").first).to_contain_text(code)
+    ruling = court.context.request.get(f"{base}/workbench/mediation/{code}/ruling/pdf/")
+    assert ruling.status == 200 and ruling.headers["content-type"] == "application/pdf"
 
     # -- the labour bureau visits, records the follow-up and closes the dispute ---------------------------
     agency.goto(dispute_url)
@@ -295,6 +298,8 @@ def test_journey_c_court_referral_filed_and_concluded(live_server, sign_in, acco
     def court_action(name: str, button: str, *, status: str, status_label: str) -> None:
         court.get_by_test_id(f"court-{code}").get_by_role("link", name=code).click()
         form = court.get_by_test_id(f"action-{name}")
+        if name == "court_file":
+            form.get_by_label("案号").fill("(2026)甘0723民初321号")
         if name == "court_conclude":
             form.get_by_label("办结方式").select_option(label="判决")
             form.get_by_label("备注").fill("判决被告返还原告押金六千元")
@@ -315,6 +320,7 @@ def test_journey_c_court_referral_filed_and_concluded(live_server, sign_in, acco
     expect(court.get_by_test_id("dispute-status")).to_have_text("已办结")
     expect(court.locator("dl.dl-summary")).to_contain_text("判决")
     expect(court.get_by_test_id("timeline")).to_contain_text("判决被告返还原告押金六千元")
+    expect(court.get_by_test_id("court-cases")).to_contain_text("（2026）甘0723民初321号")
     assert_timeline_has(court, ["登记", "开始调解", "移交法院", "接收诉前调解", "立案", "审结"])
     screenshot(court, "journey-c-05-concluded")
     dispute.refresh_from_db()

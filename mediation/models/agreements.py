@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mediation.choices import Ruling
 
-__all__ = ["Agreement", "JudicialConfirmation", "Obligation"]
+__all__ = ["Agreement", "CourtCase", "JudicialConfirmation", "Obligation"]
 
 
 class DisputeRecordQuerySet(models.QuerySet):
@@ -92,6 +92,16 @@ class JudicialConfirmation(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     ruling = models.CharField(_("ruling"), max_length=10, choices=Ruling.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
+    # The court's number of the confirmation case (民特), given when it rules: the ruling's heading.
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = DisputeRecordQuerySet.as_manager()
 
@@ -99,6 +109,41 @@ class JudicialConfirmation(models.Model):
         verbose_name = _("judicial confirmation")
         verbose_name_plural = _("judicial confirmations")
         ordering = ["applied_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=~models.Q(case_number=""),
+                name="confirmation_case_number_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.dispute_id} · {self.get_ruling_display() or '…'}"
+
+
+class CourtCase(models.Model):
+    """A case the court filed 立案 on a dispute, under the court's case number 案号."""
+
+    dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="court_cases")
+    court = models.ForeignKey(
+        "agencies.Body", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    filed_at = models.DateTimeField(_("filed"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DisputeRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("court case")
+        verbose_name_plural = _("court cases")
+        ordering = ["filed_at", "id"]
+
+    def __str__(self) -> str:
+        return self.number

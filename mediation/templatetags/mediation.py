@@ -3,12 +3,41 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from disputes.masking import party_name as masked_name
 from mediation import documents, permissions, selectors
 
 register = template.Library()
+
+# The record actions of the dispute page's mediation section (links to their own pages), by name. Their
+# labels differ from every transition's (tests/mediation/test_action_labels.py): the link to the
+# application document is not the transition that files it.
+RECORD_ACTIONS = {
+    "log_session": (gettext_lazy("Log a session"), "mediation:session_new"),
+    "draft_agreement": (gettext_lazy("Draft an agreement"), "mediation:agreement_new"),
+    "follow_up": (gettext_lazy("Record a follow-up visit"), "mediation:follow_up_new"),
+    "confirmation_application": (
+        gettext_lazy("Prepare the confirmation application"),
+        "mediation:confirmation",
+    ),
+}
+
+
+def _record_actions(dispute, user) -> list[dict]:
+    offered = {
+        "log_session": permissions.session_refusal(dispute, user) is None,
+        "draft_agreement": permissions.agreement_refusal(dispute, user) is None,
+        "follow_up": permissions.follow_up_refusal(dispute, user) is None,
+        "confirmation_application": permissions.may_apply_confirmation(dispute, user),
+    }
+    return [
+        {"name": name, "label": label, "url": reverse(url_name, args=[dispute.code])}
+        for name, (label, url_name) in RECORD_ACTIONS.items()
+        if offered[name]
+    ]
 
 
 @register.inclusion_tag("mediation/_sections.html", takes_context=True)
@@ -28,10 +57,8 @@ def mediation_sections(context, dispute=None):
         "request": request,
         "user": user,
         "unmasked": unmasked,
-        "may_log_session": permissions.session_refusal(dispute, user) is None,
-        "may_draft_agreement": permissions.agreement_refusal(dispute, user) is None,
-        "may_follow_up": permissions.follow_up_refusal(dispute, user) is None,
-        "may_apply_confirmation": permissions.may_apply_confirmation(dispute, user),
+        "record_actions": (actions := _record_actions(dispute, user)),
+        "may_follow_up": any(action["name"] == "follow_up" for action in actions),
     }
 
 

@@ -15,6 +15,7 @@ from demo.accounts import demo_accounts_create
 from disputes.models import Attachment, Dispute, DisputeEvent, Party, Referral
 from disputes.services import dispute_register
 from disputes.validators import id_check_char
+from tests.factories import case_number
 
 pytestmark = pytest.mark.django_db
 DONGZHAI = "620723100201"  # 沙河镇东寨村
@@ -151,7 +152,7 @@ def test_journey_from_grid_report_to_fulfilled_agreement(as_user, accounts):
     assert act(labour, code, "record_agreement")["status"] == "agreed"
     detail = act(labour, code, "apply_confirmation")
     assert (detail["status"], detail["holder"]["code"]) == ("confirming", "county-court")
-    detail = act(court, code, "confirm", note="协议合法有效")
+    detail = act(court, code, "confirm", note="协议合法有效", case_number=case_number("民特"))
     assert (detail["status"], detail["holder"]["code"]) == ("fulfilling", "labour-dept")
     visit = labour.post(
         f"/api/v1/disputes/{code}/follow-ups/",
@@ -192,7 +193,7 @@ def test_journey_ending_in_court(as_user):
         True,
     )
     assert act(court, code, "court_accept")["status"] == "court_mediating"
-    assert act(court, code, "court_file")["status"] == "litigating"
+    assert act(court, code, "court_file", case_number=case_number())["status"] == "litigating"
     act(court, code, "court_conclude", expect=400, outcome="prevented")
     detail = act(court, code, "court_conclude", outcome="judgment", note="判决")
     assert (detail["status"], detail["outcome"]) == ("closed", "judgment")

@@ -23,7 +23,7 @@ LANDING = {
     "mediator_shahe": (WORKBENCH, "工作台"),
     "mediator_xinhua": (WORKBENCH, "工作台"),
     "grid_dongzhai": (GRID, "我的上报"),
-    "court_clerk": (AGENCY, "待接收移送"),
+    "court_clerk": ("/agency/court/", "法院待办"),
     "police_shahe": (AGENCY, "待接收移送"),
     "petitions": (AGENCY, "待接收移送"),
     "labour_dept": (AGENCY, "待接收移送"),
@@ -41,11 +41,12 @@ NAVIGATION = {
 
 
 def expected_navigation(username: str) -> list[tuple[str, str]]:
-    """A role's own navigation; court staff also get the court's queue."""
-    items = list(NAVIGATION[LANDING[username][0]])
+    """A role's own navigation; court staff have an agency's, with the court's queue (where they land)."""
     if username == "court_clerk":
+        items = list(NAVIGATION[AGENCY])
         items.insert(1, (COURT_QUEUE, "法院待办"))
-    return items
+        return items
+    return list(NAVIGATION[LANDING[username][0]])
 
 
 FORBIDDEN_HEADING = "您所在岗位无权访问此页面"

@@ -7,7 +7,7 @@ from django.urls import reverse
 from agencies.choices import Role
 from disputes.models import Dispute
 from mediation.models import JudicialConfirmation
-from tests.factories import parties_data, staff
+from tests.factories import case_number, parties_data, staff
 from tests.mediation import fixtures
 from tests.mediation.fixtures import count_queries, village_dispute, zh
 
@@ -53,7 +53,7 @@ def test_the_court_accepts_files_and_concludes(client_for, users):
 
     assert _act(client, dispute, "court_accept").status_code == 200
     assert _status(dispute) == "court_mediating"
-    _act(client, dispute, "court_file")
+    _act(client, dispute, "court_file", case_number=case_number())
     assert _status(dispute) == "litigating"
     missing = _act(client, dispute, "court_conclude", outcome="")
     assert missing.status_code == 200 and _status(dispute) == "litigating"
@@ -86,7 +86,7 @@ def test_the_court_examines_the_agreement_and_confirms_it(client_for, users):
     assert reverse("mediation:confirmation", args=[dispute.code]) in page
     assert client.get(reverse("mediation:agreement", args=[dispute.code, agreement.pk])).status_code == 200
 
-    _act(client, dispute, "confirm", note="协议合法有效")
+    _act(client, dispute, "confirm", note="协议合法有效", case_number=case_number("民特"))
     dispute.refresh_from_db()
     assert (dispute.status, dispute.holder.code) == ("fulfilling", "shahe-dongzhai-committee")
     confirmation = JudicialConfirmation.objects.get(dispute=dispute)
@@ -96,11 +96,17 @@ def test_the_court_examines_the_agreement_and_confirms_it(client_for, users):
 def test_rejecting_a_confirmation_needs_reasons(client_for, users):
     dispute = village_dispute(users, state="confirming")
     client = client_for("court_clerk")
-    missing = _act(client, dispute, "reject_confirmation", note="")
+    missing = _act(client, dispute, "reject_confirmation", note="", case_number=case_number("民特"))
     assert zh("Give a reason; it is recorded on the timeline.") in missing.content.decode()
     assert _status(dispute) == "confirming"
 
-    _act(client, dispute, "reject_confirmation", note="协议内容违反法律强制性规定")
+    _act(
+        client,
+        dispute,
+        "reject_confirmation",
+        note="协议内容违反法律强制性规定",
+        case_number=case_number("民特"),
+    )
     assert _status(dispute) == "mediating"
     assert JudicialConfirmation.objects.get(dispute=dispute).ruling == "invalid"
 
@@ -110,7 +116,7 @@ def test_acting_on_a_stale_page_says_the_dispute_changed_meanwhile(client_for, u
     first, second = client_for("court_clerk"), client_for("court_clerk")
     seen = dispute.version
     _act(first, dispute, "court_accept", version=seen)
-    response = _act(second, dispute, "court_file", version=seen)
+    response = _act(second, dispute, "court_file", version=seen, case_number=case_number())
 
     assert response.status_code == 200
     assert zh("This dispute was changed meanwhile. Look at its current state and try again.") in (

@@ -203,6 +203,8 @@ def _pages(dispute, agreement) -> list[tuple[str, str]]:
         ("post", reverse("mediation:confirmation_apply", args=[code])),
         ("get", reverse("mediation:follow_up_new", args=[code])),
         ("post", reverse("mediation:follow_up_new", args=[code])),
+        ("get", reverse("mediation:ruling", args=[code])),
+        ("get", reverse("mediation:ruling_pdf", args=[code])),
     ]
 
 
