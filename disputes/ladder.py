@@ -51,3 +51,12 @@ def holder_for(*, tier: str, holder_kind: str | None, region) -> Body | None:
     if area is None:
         return None
     return Body.objects.filter(kind=kind, region=area, is_active=True).order_by("pk").first()
+
+
+def next_tier_holder(dispute) -> Body | None:
+    """The body of the ladder's next rung for this dispute (a grid report's village committee), or None
+    at the top rung or off the ladder."""
+    step = next_ladder_step(dispute)
+    if step is None:
+        return None
+    return holder_for(tier=step.tier, holder_kind=step.holder_kind, region=dispute.region)

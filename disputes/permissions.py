@@ -6,14 +6,20 @@ Actors:
                pause and resume a clock)
   COURT        staff of the holding body when that body is a court or people's tribunal
   LEAD_AGENCY  staff of the lead body of the pending referral (report in, or return)
+  NEXT_TIER    staff of the body on the ladder's next rung while the dispute sits at the grid tier: the
+               village committee, which sees a grid report from the moment it comes in and may take it
+A grid station holding a dispute (a grid worker's report) plays HOLDER only for GRID_STATION_TRANSITIONS:
+a grid worker finds and reports, settles on the spot what is simple, and hands the rest up; the whistle,
+the court and the rulings are for the mediation committees and the centre.
 The system (the deadline sweep, escalating a dispute whose ladder tier ran out of time) acts without a
 user and is not checked here.
 """
 
 from agencies.choices import BodyKind
 from agencies.permissions import COURT_KINDS, acting_body_ids, is_centre_staff
+from disputes.choices import Tier
 
-HOLDER, CENTRE, COURT, LEAD_AGENCY = "holder", "centre", "court", "lead_agency"
+HOLDER, CENTRE, COURT, LEAD_AGENCY, NEXT_TIER = "holder", "centre", "court", "lead_agency", "next_tier"
 
 TRANSITION_ACTORS: dict[str, set[str]] = {
     "assess": {HOLDER},
@@ -21,6 +27,7 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "close_prevented": {HOLDER},
     "start_mediation": {HOLDER},
     "escalate": {HOLDER, CENTRE},
+    "take_over": {NEXT_TIER},
     "refer": {HOLDER, CENTRE},
     "accept_referral": {LEAD_AGENCY},
     "return_referral": {LEAD_AGENCY},
@@ -44,6 +51,21 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "resume_clock": {HOLDER, CENTRE},
 }
 
+GRID_STATION_TRANSITIONS = {
+    "assess",
+    "prevent",
+    "close_prevented",
+    "start_mediation",
+    "escalate",
+    "record_agreement",
+    "start_follow_up",
+    "close_fulfilled",
+    "withdraw",
+    # A party away, an appraisal awaited: the grid worker says why, the centre sees it and may resume.
+    "pause_clock",
+    "resume_clock",
+}
+
 
 def is_holder_staff(dispute, user) -> bool:
     """Does the user act for the body holding the dispute? The one "holder staff" rule: transitions,
@@ -53,8 +75,10 @@ def is_holder_staff(dispute, user) -> bool:
     return bool(user.is_superuser or dispute.holder_id in acting_body_ids(user))
 
 
-def _is_actor(actor: str, dispute, user) -> bool:
+def _is_actor(actor: str, dispute, user, transition_name: str) -> bool:
     if actor == HOLDER:
+        if transition_name not in GRID_STATION_TRANSITIONS and dispute.holder.kind == BodyKind.GRID_STATION:
+            return False
         return is_holder_staff(dispute, user)
     if actor == CENTRE:
         return is_centre_staff(user)
@@ -63,6 +87,13 @@ def _is_actor(actor: str, dispute, user) -> bool:
     if actor == LEAD_AGENCY:
         lead = dispute.pending_lead_referral
         return lead is not None and lead.body_id in acting_body_ids(user)
+    if actor == NEXT_TIER:
+        from disputes.ladder import next_tier_holder  # the ladder's models import this module
+
+        if dispute.tier != Tier.GRID:  # asked before the ladder is read: most disputes are not there
+            return False
+        body = next_tier_holder(dispute)
+        return body is not None and body.pk in acting_body_ids(user)
     raise ValueError(actor)
 
 
@@ -75,7 +106,7 @@ def may(transition_name: str):
             return False
         if user.is_superuser:
             return True
-        return any(_is_actor(actor, dispute, user) for actor in actors)
+        return any(_is_actor(actor, dispute, user, transition_name) for actor in actors)
 
     check.__name__ = f"may_{transition_name}"
     return check

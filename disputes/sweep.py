@@ -33,6 +33,10 @@ from disputes.models.deadlines import BreachAction
 from disputes.signals import deadline_breached, deadline_warning
 from linze.exceptions import ActionRefused
 
+# A grid report not yet in mediation goes to its village committee when its time at the grid runs out
+# (in mediation, the ladder's own clock escalates it).
+GRID_HAND_OVER_STATUSES = (Status.REPORTED, Status.ASSESSING)
+
 logger = logging.getLogger(__name__)
 
 WARNING, BREACH = DeadlineBreach.Kind.WARNING, DeadlineBreach.Kind.BREACH
@@ -134,7 +138,9 @@ def _escalation_note(dispute: Dispute, due_at) -> str:
         }
 
 
-def _escalate(dispute: Dispute, breach: DeadlineBreach) -> None:
+def _escalate(dispute: Dispute, breach: DeadlineBreach, *, name: str = "escalate") -> None:
+    """Moves the dispute one rung up as the system: `escalate` while mediating, `take_over` for a grid
+    report whose working day at the grid ran out."""
     from disputes.services import dispute_transition
 
     if next_ladder_step(dispute) is None:
@@ -145,7 +151,7 @@ def _escalate(dispute: Dispute, breach: DeadlineBreach) -> None:
             dispute_id=dispute.pk,
             user=None,
             system=True,
-            name="escalate",
+            name=name,
             data={"note": _escalation_note(dispute, breach.due_at)},
             payload={"breach": breach.pk, "deadline": breach.due_at.isoformat()},
         )
@@ -196,6 +202,9 @@ def dispute_deadline_handle(*, dispute_id: int, kind: str, now) -> DeadlineBreac
             and dispute.status == Status.MEDIATING
         ):
             _escalate(dispute, breach)
+            breach.save(update_fields=["outcome", "escalation_event"])
+        elif kind == BREACH and dispute.tier == Tier.GRID and dispute.status in GRID_HAND_OVER_STATUSES:
+            _escalate(dispute, breach, name="take_over")
             breach.save(update_fields=["outcome", "escalation_event"])
         lead = dispute.pending_lead_referral if dispute.status == Status.REFERRED else None
         _announce(breach, referral_id=lead.pk if lead else None)

@@ -123,6 +123,7 @@ for _spec in [
     ),
     TransitionSpec("start_mediation", _("Start mediation"), f.StartMediationForm, _prepare_start_mediation),
     TransitionSpec("escalate", _("Escalate to the next tier"), f.ReasonForm, _prepare_escalate),
+    TransitionSpec("take_over", _("Take over the grid report"), prepare=_prepare_escalate),
     TransitionSpec("refer", _("Refer / blow the whistle"), f.ReferForm),
     TransitionSpec("accept_referral", _("Report in (accept the referral)")),
     TransitionSpec("return_referral", _("Return the referral"), f.ReasonForm),

@@ -53,6 +53,14 @@ def on_the_ladder(dispute) -> bool:
     return current_ladder_step(dispute) is not None
 
 
+@guard(
+    _("Only a report still at the grid tier can be taken over by its village committee."),
+    like_state=True,
+)
+def at_grid_tier(dispute) -> bool:
+    return dispute.tier == Tier.GRID
+
+
 @guard(_("This dispute is already at the top tier of the mediation ladder; refer it or send it to court."))
 def below_top_tier(dispute) -> bool:
     from disputes.ladder import current_ladder_step, next_ladder_step
@@ -139,6 +147,19 @@ class DisputeWorkflow:
     )
     def escalate(self, *, tier: str, holder) -> None:
         self._move_to(tier, holder)
+
+    @transition(
+        field="status",
+        source=[Status.REPORTED, Status.ASSESSING, Status.MEDIATING],
+        target=Status.MEDIATING,
+        permission=may("take_over"),
+        conditions=[at_grid_tier],
+    )
+    def take_over(self, *, tier: str, holder) -> None:
+        # A grid report goes up one rung, to the village committee that has seen it since it came in:
+        # taken by them, or by the sweep once its working day at the grid ran out.
+        self._move_to(tier, holder)
+        self.mediation_tried = True
 
     @transition(
         field="status",

@@ -98,6 +98,11 @@ def _inbox_arrival(p: dict) -> tuple[str, str]:
             "title": p["title"],
             "channel": channel,
         }
+    if p.get("action") == "grid_report":
+        return title, _(
+            "“%(title)s” was reported by %(from)s. You can open it now and take it over; after its working "
+            "day at the grid it comes to you."
+        ) % {"title": p["title"], "from": localized(p.get("from"))}
     from disputes.transitions import TRANSITIONS
 
     spec = TRANSITIONS.get(p.get("action", ""))

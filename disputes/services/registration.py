@@ -10,6 +10,7 @@ from agencies.models import Body
 from agencies.permissions import acting_body_ids
 from disputes.choices import Channel, Tier
 from disputes.deadlines import dispute_deadline
+from disputes.ladder import next_tier_holder
 from disputes.models import Dispute, Party
 from disputes.search import dispute_search_refresh
 from disputes.services.grants import dispute_grants_sync
@@ -114,6 +115,14 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
         party.dispute = dispute
     Party.objects.bulk_create(party_objects)
     dispute_search_refresh(dispute_ids=[dispute.pk])
+    # A grid report stays at the grid tier for its working day (the grid worker may settle it on the
+    # spot), while the village committee sees it at once, is told, and may take it over; the sweep hands
+    # it to them when the day runs out. Handing it over at once would leave the grid tier, and the
+    # layered filter's first rung, empty.
+    watcher = next_tier_holder(dispute) if tier == Tier.GRID else None
+    payload = {"channel": dispute.channel, "holder": holder.code}
+    if watcher is not None:
+        payload["next_tier"] = watcher.code
     event_record(
         dispute=dispute,
         actor=dispute.reported_by,
@@ -121,7 +130,7 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
         transition=REGISTER,
         from_status="",
         to_status=dispute.status,
-        payload={"channel": dispute.channel, "holder": holder.code},
+        payload=payload,
     )
-    dispute_grants_sync(dispute=dispute)
+    dispute_grants_sync(dispute=dispute, also_view=[watcher] if watcher is not None else [])
     return dispute

@@ -31,7 +31,8 @@ def notify_for_event(*, event_id: int) -> list[Notification]:
     - refer (and the whistle): the staff of every body called in, each about its own referral;
     - confirm / reject_confirmation: the staff of the body that mediated, which holds the dispute again;
     - any other change of holder: the staff of the new holder, unless they took it themselves;
-    - a registration by someone outside the holding body (online, by an administrator): the holder's staff.
+    - a registration by someone outside the holding body (online, by an administrator): the holder's staff;
+    - a grid worker's report: the staff of the village committee above the grid station.
     Any other event — those of TIMELINE_ONLY, and kinds this app does not know — tells no one.
     The person who acted is never notified of their own action.
     """
@@ -90,6 +91,22 @@ def notify_for_event(*, event_id: int) -> list[Notification]:
                         **dispute_params(dispute),
                         "action": event.transition,
                         "from": both_languages(bodies.get(payload.get("from_holder"))),
+                    },
+                    dispute_id=dispute.pk,
+                ),
+            )
+    elif event.transition == "register" and payload.get("next_tier"):
+        # A grid report: the village committee sees it from now on and may take it over.
+        watcher = Body.objects.filter(code=payload["next_tier"]).first()
+        if watcher is not None:
+            tell(
+                [watcher.pk],
+                Notice(
+                    NotificationKind.INBOX_ARRIVAL,
+                    {
+                        **dispute_params(dispute),
+                        "action": "grid_report",
+                        "from": both_languages(event.actor_body or dispute.holder),
                     },
                     dispute_id=dispute.pk,
                 ),

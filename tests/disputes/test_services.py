@@ -251,7 +251,11 @@ def test_the_viewing_bodies_column_says_what_the_view_grants_say(users):
 def test_the_new_holder_may_change_and_the_previous_ones_keep_only_view(users):
     grid = users["grid_dongzhai"]
     dispute = dispute_in_state("mediating", reporter=grid, actor=grid)
-    assert grants(dispute) == {"shahe-dongzhai-grid": {"view_dispute", "change_dispute"}}
+    # A grid report: the village committee above the station sees it from the start.
+    assert grants(dispute) == {
+        "shahe-dongzhai-grid": {"view_dispute", "change_dispute"},
+        "shahe-dongzhai-committee": {"view_dispute"},
+    }
 
     dispute = transition(dispute, "escalate", user=grid)
     assert grants(dispute) == {
@@ -541,7 +545,7 @@ def test_registration_sends_dispute_changed_on_commit(users, changed, django_cap
     "name,data,error",
     [
         ("prevent", {}, Conflict),
-        ("decline", {}, ValidationError),
+        ("withdraw", {}, ValidationError),
         ("assess", {"risk_level": "purple"}, ValidationError),
     ],
 )

@@ -40,6 +40,8 @@ DESIGN_TABLE: dict[str, dict[str, str]] = {
     "close_prevented": {"preventing": "closed"},
     "start_mediation": dict.fromkeys(["reported", "assessing", "preventing"], "mediating"),
     "escalate": {"mediating": "mediating"},
+    # A grid report (the shared disputes are registered by a grid worker and sit at the grid tier).
+    "take_over": dict.fromkeys(["reported", "assessing", "mediating"], "mediating"),
     "refer": dict.fromkeys(["reported", "assessing", "mediating"], "referred"),
     "accept_referral": {"referred": "agency_handling"},
     "return_referral": {"referred": "reported"},

@@ -109,10 +109,16 @@ def test_an_online_submission_notifies_the_centre(users):
         assert "Online" in Notification.objects.get().body
 
 
-def test_a_grid_workers_own_report_notifies_no_one(users):
+def test_a_grid_workers_report_notifies_the_village_committee_not_the_reporter(users):
     dispute = register_dispute(user=users["grid_dongzhai"])
 
-    assert notify_last_event(dispute) == []
+    notify_last_event(dispute)
+
+    assert notified(NotificationKind.INBOX_ARRIVAL) == {"mediator_dongzhai"}
+    assert notified() == {"mediator_dongzhai"}  # the grid worker is not told of their own report
+    notification = Notification.objects.get()
+    with translation.override("en"):
+        assert "take it over" in notification.body
 
 
 def test_a_judicial_confirmation_decided_notifies_the_body_that_mediated(users):
@@ -375,4 +381,5 @@ def test_the_drain_catches_up_on_events_the_receiver_missed(users):
     assert services.notifications_catch_up(lag=timedelta(0)) >= 1
     assert notified() == {"mediator_dongzhai"}
     assert services.notifications_catch_up(lag=timedelta(0)) == 0
-    assert Notification.objects.count() == 1
+    # The grid report and the escalation, once each.
+    assert Notification.objects.count() == 2
