@@ -84,9 +84,22 @@ def test_agreement_drafted_printed_and_confirmed_in_the_browser(live_server, bro
     screenshot(court, "court-confirmation-examination")
     confirm = court.get_by_test_id("action-confirm")
     confirm.get_by_label("理由").fill("协议内容合法，当事人自愿")
+    confirm.get_by_label("案号").fill("(2026)甘0723民特8号")
     confirm.get_by_role("button").click()
     expect(court.get_by_role("alert").first).to_contain_text(dispute.code)
     assert Dispute.objects.get(pk=dispute.pk).status == "fulfilling"
+
+    # The ruling 民事裁定书, printable like the agreement.
+    court.goto(f"{base}/workbench/mediation/{dispute.code}/ruling/")
+    ruling = court.get_by_test_id("ruling-document")
+    expect(ruling.get_by_role("heading", level=1)).to_have_text("民事裁定书")
+    expect(court.get_by_test_id("ruling-case-number")).to_have_text("（2026）甘0723民特8号")
+    expect(court.get_by_test_id("ruling-order")).to_contain_text("调解协议有效")
+    expect(court.get_by_test_id("ruling-terms")).to_contain_text("被申请人于十日内补偿申请人3000元")
+    screenshot(court, "court-ruling-print")
+    court.emulate_media(media="print")
+    expect(court.locator("header.navbar")).to_be_hidden()
+    court.emulate_media(media="screen")
 
     mediator.goto(f"{base}/workbench/mediation/mediators/")
     expect(mediator.get_by_test_id("mediator-mediator_dongzhai")).to_contain_text("金牌调解员")
