@@ -1,6 +1,7 @@
 """The writer: carries out the plans of demo disputes through the real services, at the moments the plans
 give (a Clock stands in for django.utils.timezone.now)."""
 
+import itertools
 import random
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -22,9 +23,14 @@ from disputes.services import (
     referral_accept_supporting,
     referral_complete,
 )
+from mediation.case_numbers import court_code
+from mediation.models import CourtCase, JudicialConfirmation
 from mediation.services import agreement_create, follow_up_record, session_log
 
 __all__ = ["Clock", "Writer"]
+
+# The case type 类型代字 of the court's steps that record a case number 案号.
+CASE_TYPES = {"court_file": "民初", "confirm": "民特", "reject_confirmation": "民特"}
 
 
 class Clock:
@@ -56,6 +62,9 @@ class Writer:
             if role != "leader"
         }
         self.admin, self.centre = self.users[DEMO_ADMIN[0]], self.users["centre"]
+        # Case numbers go on from those an earlier run wrote, so that each stays unique.
+        numbered = CourtCase.objects.count() + JudicialConfirmation.objects.exclude(case_number="").count()
+        self.case_sequence = itertools.count(numbered + 1)
 
     def _user_for(self, body_id: int, transition: str = "") -> object:
         user = self.user_of_body.get(body_id)
@@ -99,6 +108,9 @@ class Writer:
                 data.update(self._agreement_fields(plan, dispute, now))
                 # RecordAgreementForm has no obligations field: they would be dropped silently.
                 data.pop("obligations")
+            if op.name in CASE_TYPES:
+                court, case_type = court_code(dispute.holder), CASE_TYPES[op.name]
+                data["case_number"] = f"（{now.year}）{court}{case_type}{next(self.case_sequence)}号"
             body_id = dispute.holder_id
             if op.name in ("accept_referral", "return_referral"):
                 body_id = dispute.pending_lead_referral.body_id
