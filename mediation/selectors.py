@@ -125,7 +125,10 @@ def court_queue(*, user, status: str | None = None):
         Dispute.objects.restrict(user, "view")
         .with_list_related()
         .filter(status__in=[status] if status in COURT_QUEUE_STATES else COURT_QUEUE_STATES)
-        .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.order_by("position", "pk")),
+            Prefetch("court_cases", queryset=CourtCase.objects.order_by("filed_at", "pk")),
+        )
     )
     if not user.is_superuser:
         queryset = queryset.filter(holder_id__in=court_body_ids(user))

@@ -153,7 +153,8 @@ def test_the_court_queue_costs_the_same_queries_for_2_and_20_disputes(client_for
         village_dispute(users, state="court_referred", parties=parties_data(3))
     few = count_queries(client, reverse("court:queue"))
     for index in range(18):
-        village_dispute(users, state="court_mediating" if index % 2 else "confirming")
+        village_dispute(users, state=("court_mediating", "confirming", "litigating")[index % 3])
     assert count_queries(client, reverse("court:queue")) == few
     html = client.get(reverse("court:queue")).content.decode()
     assert html.count('data-testid="court-') == 20
+    assert html.count('data-testid="queue-case-number"') == 6  # the filed ones show their 案号
