@@ -97,22 +97,23 @@ class CourtDelegateForm(TransitionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The lists offer the bodies able to mediate; anything else posted is refused with the reason.
-        self.fields["body"].widget.choices = self._body_choices()
-        self.fields["room"].widget.choices = self._room_choices()
-        if not self.is_bound and self.dispute is not None:
+        # No body is preselected, so that choosing a room alone is enough: the empty choice names the
+        # town committee the dispute goes to without one.
+        default = None
+        if self.dispute is not None:
             default = holder_for(tier=Tier.TOWN, holder_kind=None, region=self.dispute.region)
-            self.initial.setdefault("body", default.pk if default else None)
+        self.fields["body"].widget.choices = self._body_choices(default)
+        self.fields["room"].widget.choices = self._room_choices()
 
     @staticmethod
-    def _body_choices() -> list:
+    def _body_choices(default: Body | None) -> list:
         bodies = Body.objects.filter(kind__in=DELEGATION_KINDS, is_active=True).order_by("code")
         labels = dict(Body._meta.get_field("kind").choices)
         groups: dict[str, list] = {}
         for body in bodies:
             groups.setdefault(body.kind, []).append((body.pk, body.display_name))
-        return [("", _("— the town committee —"))] + [
-            (labels[kind], groups[kind]) for kind in _KIND_ORDER_SHOWN if kind in groups
-        ]
+        empty = f"— {default.display_name} —" if default is not None else _("— the town committee —")
+        return [("", empty)] + [(labels[kind], groups[kind]) for kind in _KIND_ORDER_SHOWN if kind in groups]
 
     def _room_choices(self) -> list:
         rooms = self.fields["room"].queryset.order_by("-is_brand", "body__code", "name")

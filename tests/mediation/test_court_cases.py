@@ -117,7 +117,7 @@ def test_delegation_offers_the_mediation_bodies_and_defaults_to_the_town_committ
     form = page[page.index('data-testid="action-court_delegate"') :]
     form = form[: form.index("</form>")]
     shahe = Body.objects.get(code="shahe-committee")
-    assert f'<option value="{shahe.pk}" selected>' in form
+    assert f'<option value="" selected>— {shahe.name} —</option>' in form  # the default, named
     for code in ("medical-committee", "shahe-dongzhai-committee", "county-centre"):
         assert f'value="{Body.objects.get(code=code).pk}"' in form
     assert f'value="{Body.objects.get(code="shahe-police").pk}"' not in form
