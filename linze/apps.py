@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,7 @@ class LinzeConfig(AppConfig):
 
     def ready(self) -> None:
         from linze.models import HolidayCalendarDay
-        from linze.workdays import calendar_changed
+        from linze.workdays import calendar_changed, calendar_preload
 
         # Every process counts working days from its own copy of the entered calendar: an edit
         # must reach them all (linze/workdays.py).
@@ -17,3 +17,4 @@ class LinzeConfig(AppConfig):
             signal.connect(
                 calendar_changed, sender=HolidayCalendarDay, dispatch_uid=f"holiday-calendar-{signal}"
             )
+        post_migrate.connect(calendar_preload, sender=self, dispatch_uid="holiday-calendar-preload")

@@ -10,8 +10,10 @@ from datetime import date
 
 import factory
 import pytest
+from django.core.cache import cache
 from factory.django import DjangoModelFactory
 
+from linze import workdays
 from linze.holiday_notice import notice_parse
 from linze.models import HolidayCalendarDay
 from linze.services import holiday_calendar_enter
@@ -44,8 +46,12 @@ def enter_test_schedule() -> None:
 
 @pytest.fixture
 def fresh_calendar():
-    """Each process keeps its copy of the calendar; a test's rows vanish with its rolled-back
-    transaction, which no signal reports, so every test starts and ends with an empty copy."""
+    """Each process keeps its copy of the calendar, and a test's rows vanish with its rolled-back
+    transaction, which no signal reports: every test starts from an empty copy, and the process and
+    Redis are left as the test found them (loaded, same version), so that the next test does not
+    read the calendar again inside a page whose queries it counts."""
+    before, version = workdays._calendar, cache.get(workdays.version_key())
     is_workday.cache_clear()
     yield
-    is_workday.cache_clear()
+    workdays._calendar = before
+    cache.set(workdays.version_key(), version, timeout=None)

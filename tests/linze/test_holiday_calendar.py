@@ -109,7 +109,7 @@ def test_an_admin_edit_changes_the_count_at_once_and_tells_the_other_processes_o
     enter_test_schedule()
     assert add_workdays(date(2027, 2, 4), 1) == date(2027, 2, 14)
     entry = HolidayCalendarDay.objects.get(day=date(2027, 2, 14))
-    version_before = cache.get(workdays.VERSION_KEY)
+    version_before = cache.get(workdays.version_key())
     client.force_login(SuperUserFactory())
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +119,7 @@ def test_an_admin_edit_changes_the_count_at_once_and_tells_the_other_processes_o
 
     assert response.status_code == 302
     assert add_workdays(date(2027, 2, 4), 1) == date(2027, 2, 15)  # the swapped Sunday is gone
-    assert cache.get(workdays.VERSION_KEY) != version_before  # what the other processes read
+    assert cache.get(workdays.version_key()) != version_before  # what the other processes read
 
 
 def test_another_process_edit_is_seen_within_the_version_check_interval(monkeypatch):
@@ -131,7 +131,7 @@ def test_another_process_edit_is_seen_within_the_version_check_interval(monkeypa
     HolidayCalendarDay.objects.bulk_create(
         [HolidayCalendarDay(day=date(2027, 2, 8), kind=Kind.HOLIDAY, name="春节", note=TEST_SOURCE)]
     )
-    cache.set(workdays.VERSION_KEY, "set by another process", timeout=None)
+    cache.set(workdays.version_key(), "set by another process", timeout=None)
 
     assert is_workday(date(2027, 2, 8)), "within the interval the process answers from its copy"
     now[0] += workdays.VERSION_CHECK_SECONDS
