@@ -76,8 +76,8 @@ __all__ += [
 
 
 class MonthlyFigure(models.Model):
-    """One month's count of one cockpit figure in one village 月度指标汇总 (a month that has ended, summed by the
-    cockpit instead of reading the month's disputes again)."""
+    """One month's count of one cockpit figure in one village 月度指标汇总 (a month that has ended,
+    summed by the cockpit instead of reading the month's disputes again)."""
 
     month = models.DateField(_("month"))
     county = models.ForeignKey("agencies.Region", on_delete=models.CASCADE, related_name="+")

@@ -193,6 +193,9 @@ def figures_refresh(*, county: Region, month: date, now=None) -> int:
         for (place, key), (count, workdays) in figures.items()
     ]
     with transaction.atomic():
+        # Two refreshes of one month (a slow run overlapping the next beat) take turns here, so the
+        # second replaces the first's rows instead of adding to them.
+        FigureMonth.objects.select_for_update().filter(pk=status.pk).first()
         MonthlyFigure.objects.filter(county=county, month=month).delete()
         MonthlyFigure.objects.bulk_create(rows, batch_size=2000)
         FigureMonth.objects.filter(pk=status.pk, version=version).update(stale=False, refreshed_at=now)
@@ -206,8 +209,8 @@ def _town_of(place: int, parents: dict, county_id: int) -> int:
 
 
 def figures_refresh_due(*, now=None, batch: int = REFRESH_BATCH) -> list[tuple[int, date]]:
-    """Stores the months that ended and are stale, a day old or were never stored, oldest first, at most `batch` of
-    them per call (the beat task's run). Returns the (county id, month) stored."""
+    """Stores the months that ended and are stale, a day old or never stored, oldest first, at most
+    `batch` of them per call (the beat task's run). Returns the (county id, month) stored."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     done = []
