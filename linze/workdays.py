@@ -33,8 +33,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
-# Failures to read the entered calendar go to their own logger: the fallback warning above is the
-# one an operator greps for, once per year.
+# Failures to read the entered calendar go to their own logger: `logger`'s Monday-to-Friday warning
+# is the one an operator greps for, once per year.
 calendar_logger = logging.getLogger("linze.holidays")
 _warned_years: set[int] = set()
 
@@ -169,8 +169,8 @@ def _publish() -> None:
         cache.set(version_key(), uuid.uuid4().hex, timeout=None)
     except Exception:
         calendar_logger.warning(
-            "cannot publish the holiday calendar's new version: other processes keep the old one until "
-            "theirs is read again",
+            "cannot publish the holiday calendar's new version: other processes may count by the old "
+            "calendar until the next edit",
             exc_info=True,
         )
 
