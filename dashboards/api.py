@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from agencies.auth import user_kind
 from dashboards.indicators import (
+    Cockpit,
     ScopeInvalid,
     courtless_villages,
     funnel,
@@ -139,11 +140,12 @@ class IndicatorsApi(IndicatorApi):
         """The headline indicators of the period, and of the same period one year earlier."""
         scope = self.scope(request)
         previous = scope.previous_year()
+        cockpit = Cockpit(scope)
         data = {
             "scope": scope,
             "previous_year": previous,
-            "indicators": indicators(scope),
-            "previous_year_indicators": indicators(previous),
+            "indicators": indicators(scope, cockpit=cockpit),
+            "previous_year_indicators": indicators(previous, cockpit=Cockpit(previous, beside=cockpit)),
         }
         return Response(IndicatorsSerializer(data).data)
 

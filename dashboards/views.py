@@ -42,7 +42,8 @@ def home(request):
     """The cockpit: headline indicators beside the same period of last year, the layered filter,
     trends, categories, channels, the town table, punctuality, overdue work and the 无讼村 list."""
     scope, error = _scope_or_message(request)
-    cockpit, last_year = Cockpit(scope), Cockpit(scope.previous_year())
+    cockpit = Cockpit(scope)
+    last_year = Cockpit(scope.previous_year(), beside=cockpit)
     headline = indicators(scope, cockpit=cockpit)
     previous = {i.key: i for i in indicators(last_year.scope, cockpit=last_year)}
     steps = funnel(scope, cockpit=cockpit)

@@ -117,10 +117,15 @@ def _months_back(day: date, months: int) -> date:
 class Cockpit:
     """The figures of one scope. Each cached property is one query (or two), read when first used."""
 
-    def __init__(self, scope: Scope, *, now=None):
+    def __init__(self, scope: Scope, *, now=None, beside: "Cockpit | None" = None):
+        """`beside`: the cockpit of another period of the same region shown on the same page (last
+        year's beside this one): what is true now (overdue work) is read once for both."""
         self.scope = scope
         self.region = scope.region
         self.now = now or timezone.now()
+        if beside is not None and beside.region == self.region:
+            self.now = beside.now
+            self.__dict__["overdue"] = beside.overdue
 
     # -- the places of the scope ---------------------------------------------------------------------
 
