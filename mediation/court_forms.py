@@ -27,6 +27,7 @@ def _case_number_field(example: str) -> forms.CharField:
 
 class _CaseNumberMixin:
     case_types: tuple[str, ...] = ()
+    field_order = ["case_number", "note"]
 
     def clean_case_number(self) -> str:
         court = self.dispute.holder if self.dispute is not None else None
@@ -93,6 +94,7 @@ class CourtDelegateForm(TransitionForm):
         help_text=_("A brand room (品牌调解室) or another room; its body takes the dispute."),
         error_messages={"invalid_choice": _("Choose one of the mediation rooms listed.")},
     )
+    field_order = ["body", "room", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
