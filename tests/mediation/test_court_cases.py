@@ -215,6 +215,8 @@ def test_confirming_produces_the_ruling_as_html_and_pdf(client_for, users):
         client_for("mediator_dongzhai").get(reverse("disputes:detail", args=[dispute.code])).content.decode()
     )
     assert reverse("mediation:ruling_pdf", args=[dispute.code]) in page and number in page
+    application = client_for("mediator_dongzhai").get(reverse("mediation:confirmation", args=[dispute.code]))
+    assert reverse("mediation:ruling", args=[dispute.code]) in application.content.decode()
 
 
 def test_rejecting_produces_the_ruling_that_rejects_the_application(client_for, users):
