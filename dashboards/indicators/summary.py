@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Count, DateField, F, Min, Q, Sum
+from django.db.models import Count, DateField, Exists, F, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -236,19 +236,21 @@ def figures_refresh_due(*, now=None, batch: int = REFRESH_BATCH) -> list[tuple[i
 
 
 def figures_mark_stale(*, dispute_id: int, event_id: int | None = None) -> int:
-    """The dispute changed: the stored month it was opened in is no longer current (and, when it was
-    reopened, every later month, where it had been counted as concluded). One UPDATE; two on a reopen."""
+    """The dispute changed: the stored month it was opened in is no longer current (and, when the event
+    reopened it, every later month, where it had been counted as concluded). One UPDATE."""
     opened = (
         Dispute.objects.filter(pk=dispute_id)
         .annotate(month=TruncMonth("opened_at", output_field=DateField()))
         .values("month")[:1]
     )
     county = Dispute.objects.filter(pk=dispute_id).values("county_id")[:1]
-    stale = FigureMonth.objects.filter(county_id=county, stale=False)
-    changed = stale.filter(month=opened).update(stale=True, version=F("version") + 1)
-    if event_id is not None and DisputeEvent.objects.filter(pk=event_id, transition="reopen").exists():
-        changed += stale.filter(month__gt=opened).update(stale=True, version=F("version") + 1)
-    return changed
+    months = Q(month=opened)
+    if event_id is not None:
+        reopened = DisputeEvent.objects.filter(pk=event_id, transition="reopen")
+        months |= Q(Exists(reopened), month__gt=opened)
+    return FigureMonth.objects.filter(months, county_id=county, stale=False).update(
+        stale=True, version=F("version") + 1
+    )
 
 
 def on_dispute_changed(sender, *, dispute_id, event_id=None, **kwargs) -> None:

@@ -89,3 +89,18 @@ def test_this_month_is_always_read_live(county):  # noqa: F811
     scope = Scope(Region.objects.get(code=COUNTY), today.replace(day=1), today, "test", "month")
     figures_refresh_due()
     assert Cockpit(scope).sources["stored_months"] == []
+
+
+@pytest.mark.usefixtures("old_county")
+def test_marking_a_month_stale_is_one_statement(county):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dashboards.indicators.summary import figures_mark_stale
+
+    figures_refresh_due()
+    event = county["A"].events.last()
+    with CaptureQueriesContext(connection) as captured:
+        assert figures_mark_stale(dispute_id=county["A"].pk, event_id=event.pk) == 1
+    assert len(captured) == 1
+    assert FigureMonth.objects.get(month=_two_months_ago()[0]).stale
