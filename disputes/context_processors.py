@@ -28,7 +28,11 @@ NAVIGATION = {
         ("disputes:intake", _("Register a dispute"), None),
         ("mediation:mediators", _("Mediators"), None),
     ],
-    "leader": [("dashboards:home", _("Overview"), None)],
+    "leader": [
+        ("dashboards:home", _("Cockpit"), None),
+        ("dashboards:congress", _("People's Congress supervision"), None),
+        ("dashboards:export", _("Export the dispute register"), None),
+    ],
     "admin": [("admin:index", _("Administration"), None)],
     "none": [],
     "public": [("portal:home", _("Ways to resolve a dispute"), None)],

@@ -27,7 +27,7 @@ LANDING = {
     "police_shahe": (AGENCY, "待接收移送"),
     "petitions": (AGENCY, "待接收移送"),
     "labour_dept": (AGENCY, "待接收移送"),
-    "leader": (DASHBOARDS, "总览"),
+    "leader": (DASHBOARDS, "领导驾驶舱"),
 }
 # The navigation each kind of user has, its landing page first; agency staff also work in the workbench.
 INTAKE, GRID_REPORT = "/workbench/new/", "/workbench/grid/report/"
@@ -36,7 +36,11 @@ NAVIGATION = {
     WORKBENCH: [(WORKBENCH, "工作台"), (INTAKE, "登记纠纷"), (MEDIATORS, "调解员")],
     GRID: [(GRID, "我的上报"), (GRID_REPORT, "上报纠纷")],
     AGENCY: [(AGENCY, "待接收移送"), (WORKBENCH, "工作台"), (INTAKE, "登记纠纷"), (MEDIATORS, "调解员")],
-    DASHBOARDS: [(DASHBOARDS, "总览")],
+    DASHBOARDS: [
+        (DASHBOARDS, "领导驾驶舱"),
+        (DASHBOARDS + "congress/", "人大监督"),
+        (DASHBOARDS + "exports/", "导出矛盾纠纷台账"),
+    ],
 }
 
 
