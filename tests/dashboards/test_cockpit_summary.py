@@ -104,3 +104,15 @@ def test_marking_a_month_stale_is_one_statement(county):  # noqa: F811
         assert figures_mark_stale(dispute_id=county["A"].pk, event_id=event.pk) == 1
     assert len(captured) == 1
     assert FigureMonth.objects.get(month=_two_months_ago()[0]).stale
+
+
+def test_celery_beat_runs_the_refresh(old_county):
+    from django.conf import settings
+
+    from dashboards.indicators.tasks import figures_refresh
+    from linze.celery import app
+
+    task = settings.CELERY_BEAT_SCHEDULE["figures-refresh"]["task"]
+    assert task in app.tasks
+    assert figures_refresh() >= 1  # the month before last, at least
+    assert not FigureMonth.objects.get(month=old_county).stale
