@@ -145,11 +145,11 @@ def parse_period(text: str) -> tuple[str, date, date]:
                     "The period %(text)s is not one the cockpit knows: use a month (2026-11), a quarter "
                     "(2026-Q4), a year (2026) or two days (2026-01-05~2026-03-15)."
                 )
-                % {"text": text[:40]}
+                % {"text": _shown(text)}
             )
     except ValueError:
         raise ScopeInvalid(
-            _("The period %(text)s names a day that does not exist.") % {"text": text[:40]}
+            _("The period %(text)s names a day that does not exist.") % {"text": _shown(text)}
         ) from None
     if end < start:
         raise ScopeInvalid(_("The period ends before it starts."))
@@ -158,6 +158,11 @@ def parse_period(text: str) -> tuple[str, date, date]:
     if (end - start).days >= MAX_RANGE_DAYS:
         raise ScopeInvalid(_("A custom period may span at most three years."))
     return kind, start, end
+
+
+def _shown(text: str) -> str:
+    """What the user typed, as the message repeats it: printable characters, at most 40."""
+    return "".join(char for char in text if char.isprintable())[:40]
 
 
 def _iso(text: str) -> str:
