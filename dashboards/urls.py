@@ -1,18 +1,14 @@
 from django.urls import path
 
 from dashboards import views
+from dashboards.congress import views as congress
+from dashboards.exports import views as exports
 
 app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
     path("disputes/", views.disputes, name="disputes"),
-]
-
-# Exports of the register and the People's Congress pages (dashboards/exports, dashboards/congress).
-from dashboards.congress import views as congress  # noqa: E402
-from dashboards.exports import views as exports  # noqa: E402
-
-urlpatterns += [
+    # Exports of the register (dashboards/exports) and the People's Congress pages (dashboards/congress).
     path("exports/", exports.export_register, name="export"),
     path("exports/<int:pk>/", exports.export_job, name="export_job"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
