@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from disputes import selectors, services
+from disputes.deadlines import with_clock_state, with_clock_units
 from disputes.models import Dispute, DisputeEvent, Referral
 from disputes.serializers import (
     DisputeCreateSerializer,
@@ -39,7 +40,9 @@ class DisputeListApi(GenericAPIView):
     serializer_class = DisputeListSerializer
 
     def get_queryset(self):
-        return selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
+        return with_clock_state(
+            selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
+        )
 
     @extend_schema(
         operation_id="disputes_list",
@@ -50,7 +53,7 @@ class DisputeListApi(GenericAPIView):
     )
     @method_decorator(replica_reads)
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = with_clock_units(self.paginate_queryset(self.get_queryset()))
         data = DisputeListSerializer(page, many=True, context={"now": timezone.now()}).data
         return self.get_paginated_response(data)
 
@@ -160,10 +163,11 @@ class ReferralInboxApi(GenericAPIView):
     @extend_schema(operation_id="referrals_list", responses=ReferralSerializer(many=True))
     @method_decorator(replica_reads)
     def get(self, request):
-        page = self.paginate_queryset(
-            selectors.referral_inbox(user=request.user, filters=request.query_params)
+        page = with_clock_units(
+            self.paginate_queryset(selectors.referral_inbox(user=request.user, filters=request.query_params))
         )
-        return self.get_paginated_response(ReferralSerializer(page, many=True).data)
+        data = ReferralSerializer(page, many=True, context={"now": timezone.now()}).data
+        return self.get_paginated_response(data)
 
 
 class ReasonSerializer(serializers.Serializer):

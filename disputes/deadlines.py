@@ -27,7 +27,7 @@ from django.utils.translation import pgettext
 
 from agencies.reference import linze as linze_reference
 from disputes.choices import ReferralRoute, ReferralStatus, Status, Tier
-from disputes.ladder import current_ladder_step
+from disputes.ladder import current_ladder_step, ladders_load
 from disputes.models import ClockPause, DeadlinePolicy, Referral
 from disputes.models.deadlines import BreachAction, ClockAnchor, DeadlineUnit
 from disputes.selectors import due_soon_limit
@@ -35,6 +35,7 @@ from linze.workdays import calendar_days_deadline, workdays_between, workdays_de
 
 WORKDAYS, DAYS = DeadlineUnit.WORKING_DAYS, DeadlineUnit.CALENDAR_DAYS
 ESCALATE = BreachAction.ESCALATE
+_NOT_ANNOTATED = object()
 
 # The shipped policies (DOMAIN.md, time limits). Loaded by a data migration and by
 # deadline_policies_load_defaults(); afterwards they are admin data. amount None: the ladder's days.
@@ -160,6 +161,9 @@ post_migrate.connect(_defaults_after_flush, dispatch_uid="disputes.deadline_poli
 
 
 def _lead_route(dispute) -> str | None:
+    annotated = getattr(dispute, "clock_route", _NOT_ANNOTATED)
+    if annotated is not _NOT_ANNOTATED:
+        return annotated
     return (
         Referral.objects.filter(
             dispute_id=dispute.pk, is_lead=True, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
@@ -176,19 +180,29 @@ def _amount(policy: DeadlinePolicy, dispute) -> int | None:
     return step.working_days if step is not None else None
 
 
-def policy_for(dispute, *, route: str | None = None) -> tuple[DeadlinePolicy | None, int | None]:
+def policy_for(
+    dispute, *, route: str | None = None, status: str | None = None, policies=None
+) -> tuple[DeadlinePolicy | None, int | None]:
     """The policy that governs the dispute's current step, with its amount; (None, None) without one.
 
-    `route` is the referral route; by default that of the dispute's open lead referral.
+    `route` is the referral route; by default that of the dispute's open lead referral (the
+    `clock_route` annotation of with_clock_state(), else one query). `status` is the step's state, by
+    default the dispute's own (a referral's report-in clock is that of "referred"). `policies` are the
+    active policies already read for a page (with_clock_units()); by default they are read.
     """
-    if dispute.status == Status.CLOSED:
+    status = status or dispute.status
+    if status == Status.CLOSED:
         return None, None
-    if route is None and dispute.status in ROUTED_STATES:
+    if route is None and status in ROUTED_STATES:
         route = _lead_route(dispute)
+    if policies is None:
+        policies = DeadlinePolicy.objects.filter(status=status, is_active=True)
     matching = [
         policy
-        for policy in DeadlinePolicy.objects.filter(status=dispute.status, is_active=True)
-        if (not policy.tier or policy.tier == dispute.tier)
+        for policy in policies
+        if policy.status == status
+        and policy.is_active
+        and (not policy.tier or policy.tier == dispute.tier)
         and (not policy.route or policy.route == route)
         and (policy.category_id is None or policy.category_id == dispute.category_id)
     ]
@@ -197,6 +211,12 @@ def policy_for(dispute, *, route: str | None = None) -> tuple[DeadlinePolicy | N
         if amount is not None:  # a ladder policy on a tier this region's ladder lacks falls through
             return policy, amount
     return None, None
+
+
+def clock_unit(dispute, *, route: str | None = None, status: str | None = None, policies=None) -> str | None:
+    """The unit of the clock policy_for() finds (DeadlineUnit), None without a policy."""
+    policy, _amount_of_it = policy_for(dispute, route=route, status=status, policies=policies)
+    return policy.unit if policy is not None else None
 
 
 def _due(begin: datetime, unit: str, amount: int) -> datetime:
@@ -245,12 +265,38 @@ def clock_resumed(pause: ClockPause, *, now) -> tuple:
 
 
 def with_clock_state(queryset):
-    """Annotates `clock_paused_at` (None unless paused): dispute_time_left() then needs no query per row."""
+    """Annotates `clock_paused_at` (None unless paused) and `clock_route` (the open lead referral's
+    route): dispute_time_left() then needs no query per row, with_clock_units() none either."""
     open_pause = ClockPause.objects.filter(dispute=OuterRef("pk"), resumed_at__isnull=True)
-    return queryset.annotate(clock_paused_at=Subquery(open_pause.values("paused_at")[:1]))
+    open_lead = Referral.objects.filter(
+        dispute=OuterRef("pk"), is_lead=True, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+    )
+    return queryset.annotate(
+        clock_paused_at=Subquery(open_pause.values("paused_at")[:1]),
+        clock_route=Subquery(open_lead.values("route")[:1]),
+    )
 
 
-_NOT_ANNOTATED = object()
+def with_clock_units(rows) -> list:
+    """Sets `clock_unit` on each row of a page, the unit its time left is told in: two queries for the
+    page whatever its length, empty or not (the active policies, the ladders), none per row.
+
+    A row is a dispute, which went through with_clock_state() (its lead referral's route), or a
+    referral, whose clock is its report-in by the policy of "referred" for its route; a lead
+    referral's dispute gets the unit of its own clock too (the agency inbox shows both).
+    """
+    rows = list(rows)
+    policies = list(DeadlinePolicy.objects.filter(is_active=True))
+    disputes = [row.dispute if isinstance(row, Referral) else row for row in rows]
+    ladders_load(disputes)
+    for row, dispute in zip(rows, disputes, strict=True):
+        if isinstance(row, Referral):
+            row.clock_unit = clock_unit(dispute, route=row.route, status=Status.REFERRED, policies=policies)
+            if row.is_lead and row.status in (ReferralStatus.PENDING, ReferralStatus.ACCEPTED):
+                dispute.clock_route = row.route
+        if not hasattr(dispute, "clock_unit") and hasattr(dispute, "clock_route"):
+            dispute.clock_unit = clock_unit(dispute, policies=policies)
+    return rows
 
 
 def _is_paused(dispute) -> bool:
@@ -271,8 +317,11 @@ class TimeLeft:
     clock runs, days, working_days and hours are what is left (days: calendar days to the due date;
     working_days: working days after today up to the due date; hours: rounded up); once overdue, how
     long it has been overdue (whole days; working days since the due date; whole hours, at least 1).
-    soon: due within the workbench's "due soon" window. label: translated into the active language
-    ("剩余 2 个工作日", "剩余 4 天（2 个工作日）", "已超期 3 天", "计时已暂停").
+    unit: the clock's own unit (DeadlineUnit: "workdays", "days", "hours"), "" when it is not known;
+    amount: the count in that unit the label tells (calendar days when the unit is not known).
+    soon: due within the workbench's "due soon" window. label: translated into the active language,
+    in the clock's unit ("剩余 2 个工作日", "剩余 12 天", "已超期 3 天", "计时已暂停"); a clock of
+    unknown unit tells both ("剩余 4 天（2 个工作日）").
     """
 
     state: str
@@ -282,6 +331,8 @@ class TimeLeft:
     working_days: int = 0
     hours: int = 0
     soon: bool = False
+    unit: str = ""
+    amount: int = 0
 
     @property
     def overdue(self) -> bool:
@@ -297,6 +348,13 @@ class TimeLeft:
         return self.state == "paused"
 
 
+AMOUNT_OF_UNIT = {
+    DeadlineUnit.WORKING_DAYS: "working_days",
+    DeadlineUnit.CALENDAR_DAYS: "days",
+    DeadlineUnit.HOURS: "hours",
+}
+
+
 def time_left(
     due_at: datetime | None,
     *,
@@ -304,20 +362,23 @@ def time_left(
     warn_at: datetime | None = None,
     paused: bool = False,
     closed: bool = False,
+    unit: str | None = None,
 ) -> TimeLeft:
-    """How much time a step has left: the one computation behind every page that says so.
+    """How much time a step has left: the one computation behind every page and API that says so.
 
-    Takes plain values, so that it serves a dispute's clock, a deadline that belongs to no dispute (a
-    referral's report_by) and a list whose selector read the values per row alike. Working days are
-    those of linze.workdays (the State Council's holiday calendar). A paused clock has no deadline
-    while it stands still; `closed` (a closed dispute) has no clock at all.
+    Takes plain values, so that it serves a dispute's clock, a referral's report-in and a list whose
+    selector read the values per row alike. `unit` is the clock's policy's unit (DeadlineUnit): the
+    label speaks it, so that a 15-day clock never says "1 working day". Working days are those of
+    linze.workdays (the State Council's holiday calendar). A paused clock has no deadline while it
+    stands still; `closed` (a closed dispute, an answered referral) has no clock at all.
     """
+    unit = str(unit or "")
     if closed:
-        return TimeLeft("closed")
+        return TimeLeft("closed", unit=unit)
     if paused:
-        return TimeLeft("paused", _("Clock paused"))
+        return TimeLeft("paused", _("Clock paused"), unit=unit)
     if due_at is None:
-        return TimeLeft("none", _("No time limit"))
+        return TimeLeft("none", _("No time limit"), unit=unit)
     now = now or timezone.now()
     today, due_day = timezone.localdate(now), timezone.localtime(due_at).date()
     if now > due_at:
@@ -327,45 +388,84 @@ def time_left(
             "working_days": workdays_between(due_day, today),
             "hours": max(1, int(late.total_seconds() // 3600)),
         }
-        return TimeLeft("overdue", _overdue_label(counts), due_at, soon=True, **counts)
-    counts = {
-        "days": (due_day - today).days,
-        "working_days": workdays_between(today, due_day),
-        "hours": math.ceil((due_at - now).total_seconds() / 3600),
-    }
-    state = "warning" if warn_at is not None and now >= warn_at else "running"
-    return TimeLeft(state, _left_label(counts), due_at, soon=due_at <= due_soon_limit(now), **counts)
+        state, label, soon = "overdue", _overdue_label(counts, unit), True
+    else:
+        counts = {
+            "days": (due_day - today).days,
+            "working_days": workdays_between(today, due_day),
+            "hours": math.ceil((due_at - now).total_seconds() / 3600),
+        }
+        state = "warning" if warn_at is not None and now >= warn_at else "running"
+        label, soon = _left_label(counts, unit), due_at <= due_soon_limit(now)
+    amount = counts[AMOUNT_OF_UNIT.get(unit, "days")]
+    return TimeLeft(state, label, due_at, soon=soon, unit=unit, amount=amount, **counts)
 
 
 def dispute_time_left(dispute, *, now: datetime | None = None) -> TimeLeft:
-    """time_left() of a dispute's current step.
+    """time_left() of a dispute's current step, in the unit of its policy.
 
     Whether a clock that does not run is paused comes from the `clock_paused_at` annotation of
     with_clock_state(); without it, it is looked up (one query, only when the dispute has no deadline).
+    The unit comes from with_clock_units(); without it, the policy is read (a page of one dispute).
     """
     closed = dispute.status == Status.CLOSED
     paused = not closed and dispute.due_at is None and _is_paused(dispute)
-    return time_left(dispute.due_at, now=now, warn_at=dispute.warn_at, paused=paused, closed=closed)
+    unit = getattr(dispute, "clock_unit", _NOT_ANNOTATED)
+    if unit is _NOT_ANNOTATED:
+        unit = clock_unit(dispute) if not closed and dispute.due_at is not None else None
+    return time_left(
+        dispute.due_at, now=now, warn_at=dispute.warn_at, paused=paused, closed=closed, unit=unit
+    )
 
 
-def _overdue_label(counts: dict) -> str:
-    if counts["days"] == 1:
-        return pgettext("time left", "Overdue by 1 day")
-    if counts["days"]:
+def referral_time_left(referral, *, now: datetime | None = None) -> TimeLeft:
+    """time_left() of a referral's report-in (报到): running while it waits, none once answered.
+
+    The unit comes from with_clock_units(); without it, the policy is read (one referral)."""
+    unit = getattr(referral, "clock_unit", _NOT_ANNOTATED)
+    if unit is _NOT_ANNOTATED:
+        unit = clock_unit(referral.dispute, route=referral.route, status=Status.REFERRED)
+    return time_left(
+        referral.report_by,
+        now=now,
+        warn_at=referral.warn_at,
+        closed=referral.status != ReferralStatus.PENDING,
+        unit=unit,
+    )
+
+
+def _overdue_label(counts: dict, unit: str) -> str:
+    if unit == DeadlineUnit.WORKING_DAYS and counts["working_days"]:
+        if counts["working_days"] == 1:
+            return pgettext("time left", "Overdue by 1 working day")
+        return pgettext("time left", "Overdue by %(working_days)s working days") % counts
+    if counts["days"] and unit != DeadlineUnit.HOURS:
+        if counts["days"] == 1:
+            return pgettext("time left", "Overdue by 1 day")
         return pgettext("time left", "Overdue by %(days)s days") % counts
     if counts["hours"] == 1:
         return pgettext("time left", "Overdue by 1 hour")
     return pgettext("time left", "Overdue by %(hours)s hours") % counts
 
 
-def _left_label(counts: dict) -> str:
+def _left_label(counts: dict, unit: str) -> str:
     days, working_days = counts["days"], counts["working_days"]
-    if days == 0:
+    if days == 0 or unit == DeadlineUnit.HOURS:
         if counts["hours"] == 1:
-            return pgettext("time left", "Due today, 1 hour left")
-        return pgettext("time left", "Due today, %(hours)s hours left") % counts
-    if days == working_days:
+            return (
+                pgettext("time left", "Due today, 1 hour left")
+                if days == 0
+                else pgettext("time left", "1 hour left")
+            )
+        if days == 0:
+            return pgettext("time left", "Due today, %(hours)s hours left") % counts
+        return pgettext("time left", "%(hours)s hours left") % counts
+    if unit == DeadlineUnit.CALENDAR_DAYS:
         if days == 1:
+            return pgettext("time left", "1 day left")
+        return pgettext("time left", "%(days)s days left") % counts
+    if days == working_days or (unit == DeadlineUnit.WORKING_DAYS and working_days):
+        if working_days == 1:
             return pgettext("time left", "1 working day left")
         return pgettext("time left", "%(working_days)s working days left") % counts
     if working_days == 0:

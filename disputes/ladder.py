@@ -23,6 +23,17 @@ def ladder_for(dispute) -> list[LadderStep]:
     return cached
 
 
+def ladders_load(disputes) -> None:
+    """Sets the ladder of each of a page's disputes with one query, whatever their number (and for an
+    empty page too, so that a page's queries do not depend on its rows): what ladder_for() would read
+    for each, its town's own ladder if one is set, else the default."""
+    steps = list(LadderStep.objects.order_by("position"))
+    default = [step for step in steps if step.town_id is None]
+    for dispute in disputes:
+        if getattr(dispute, "_ladder", None) is None:
+            dispute._ladder = [step for step in steps if step.town_id == dispute.town_id] or default
+
+
 def current_ladder_step(dispute) -> LadderStep | None:
     return next((step for step in ladder_for(dispute) if step.tier == dispute.tier), None)
 

@@ -1,11 +1,16 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Region
 from agencies.permissions import sees_personal_data
 from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel
+from disputes.deadlines import TimeLeft, dispute_time_left, referral_time_left, with_clock_units
 from disputes.masking import party_personal_data
 from disputes.models import Category, Dispute, DisputeEvent, Party, Referral
+from disputes.models.deadlines import DeadlineUnit
+
+TIME_LEFT_STATES = ["closed", "none", "paused", "running", "warning", "overdue"]
 
 
 class BodyRefSerializer(serializers.Serializer):
@@ -23,6 +28,29 @@ class RegionRefSerializer(serializers.Serializer):
         }
 
 
+class TimeLeftSerializer(serializers.Serializer):
+    """How the clock stands, as the pages show it (disputes.deadlines.time_left)."""
+
+    state = serializers.ChoiceField(
+        choices=TIME_LEFT_STATES,
+        help_text="closed (no clock), none (no time limit), paused, running, warning (past the warning "
+        "point) or overdue",
+    )
+    label = serializers.CharField(help_text="The text the pages show, in the request's language.")
+    unit = serializers.ChoiceField(
+        choices=[*DeadlineUnit.values, ""],
+        help_text="The clock's own unit (its policy's): workdays, days or hours; empty when unknown.",
+    )
+    amount = serializers.IntegerField(
+        help_text="Time left (overdue: how long overdue) in that unit, as the label tells it."
+    )
+    due = serializers.DateTimeField(source="due_at", allow_null=True, help_text="The deadline.")
+
+
+def time_left_data(left: TimeLeft) -> dict:
+    return TimeLeftSerializer(left).data
+
+
 class DisputeListSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     holder = BodyRefSerializer()
@@ -30,6 +58,9 @@ class DisputeListSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.code")
     category_label = serializers.CharField(source="category.display_name")
     is_overdue = serializers.SerializerMethodField()
+    time_left = serializers.SerializerMethodField(
+        help_text="The time the current step has left, in its clock's unit, as the pages show it."
+    )
 
     class Meta:
         model = Dispute
@@ -47,6 +78,7 @@ class DisputeListSerializer(serializers.ModelSerializer):
             "risk_level",
             "due_at",
             "is_overdue",
+            "time_left",
             "opened_at",
             "closed_at",
             "outcome",
@@ -55,6 +87,10 @@ class DisputeListSerializer(serializers.ModelSerializer):
     def get_is_overdue(self, dispute: Dispute) -> bool:
         now = self.context["now"]
         return bool(dispute.is_open and dispute.due_at and dispute.due_at < now)
+
+    @extend_schema_field(TimeLeftSerializer)
+    def get_time_left(self, dispute: Dispute) -> dict:
+        return time_left_data(dispute_time_left(dispute, now=self.context["now"]))
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -99,6 +135,9 @@ class ReferralSerializer(serializers.ModelSerializer):
     dispute = serializers.CharField(source="dispute.code")
     dispute_title = serializers.CharField(source="dispute.title")
     status_label = serializers.CharField(source="get_status_display")
+    time_left = serializers.SerializerMethodField(
+        help_text="The time left to report in, in its clock's unit (state closed once answered)."
+    )
 
     class Meta:
         model = Referral
@@ -113,12 +152,17 @@ class ReferralSerializer(serializers.ModelSerializer):
             "status_label",
             "instructions",
             "report_by",
+            "time_left",
             "created_at",
             "accepted_at",
             "returned_reason",
             "completed_at",
             "result",
         ]
+
+    @extend_schema_field(TimeLeftSerializer)
+    def get_time_left(self, referral: Referral) -> dict:
+        return time_left_data(referral_time_left(referral, now=self.context.get("now")))
 
 
 class DisputeDetailSerializer(DisputeListSerializer):
@@ -147,7 +191,8 @@ class DisputeDetailSerializer(DisputeListSerializer):
         return PartySerializer(dispute.parties.all(), many=True, context={"unmasked": unmasked}).data
 
     def get_referrals(self, dispute: Dispute) -> list[dict]:
-        return ReferralSerializer(dispute.referrals.all(), many=True).data
+        referrals = with_clock_units(dispute.referrals.all())
+        return ReferralSerializer(referrals, many=True, context={"now": self.context["now"]}).data
 
     def get_available_transitions(self, dispute: Dispute) -> list[dict]:
         return self.context["available_transitions"]

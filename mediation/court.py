@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import is_court_staff
+from disputes.deadlines import with_clock_units
 from disputes.services import failed_guard, transition_refusal
 from disputes.transitions import TRANSITIONS
 from disputes.views.common import dispute_page_url, transition_post
@@ -43,6 +44,7 @@ def court_queue(request):
     page = Paginator(mediation_selectors.court_queue(user=request.user, status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = with_clock_units(page.object_list)
     return render(
         request,
         "mediation/court/queue.html",

@@ -8,6 +8,7 @@ from agencies.choices import Role
 from agencies.models import Membership
 from agencies.permissions import court_body_ids
 from disputes.choices import Status
+from disputes.deadlines import with_clock_state
 from disputes.models import Dispute, Party
 from mediation.models import (
     Agreement,
@@ -132,7 +133,7 @@ def court_queue(*, user, status: str | None = None):
     )
     if not user.is_superuser:
         queryset = queryset.filter(holder_id__in=court_body_ids(user))
-    return queryset.order_by("due_at", "pk")
+    return with_clock_state(queryset).order_by("due_at", "pk")
 
 
 def court_queue_counts(*, user) -> list[dict]:

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from disputes import deadlines as disputes_deadlines
 from disputes.choices import RiskLevel
+from disputes.models import Referral
 
 register = template.Library()
 
@@ -94,6 +95,8 @@ def _time_left(clock, now) -> disputes_deadlines.TimeLeft:
         return clock
     if clock is None or isinstance(clock, datetime):
         return disputes_deadlines.time_left(clock, now=now)
+    if isinstance(clock, Referral):
+        return disputes_deadlines.referral_time_left(clock, now=now)
     return disputes_deadlines.dispute_time_left(clock, now=now)
 
 
@@ -101,10 +104,12 @@ def _time_left(clock, now) -> disputes_deadlines.TimeLeft:
 def time_left(clock, now=None):
     """How much time the current step has left, coloured by urgency: "剩余 2 个工作日", "已超期 3 天".
 
-    `clock` is a dispute, a bare deadline (a referral's report_by; None when it has none) or a TimeLeft
-    a selector computed. The one computation is disputes.deadlines.time_left(). A dispute with no
-    running deadline is looked up once to tell a paused clock from no time limit, unless its queryset
-    went through with_clock_state(): lists show the tag only where due_at is set, or annotate.
+    `clock` is a dispute, a referral (its report-in), a bare deadline of unknown unit (None when it has
+    none) or a TimeLeft a selector computed. The one computation is disputes.deadlines.time_left(), told
+    in the unit of the clock's policy. A dispute with no running deadline is looked up once to tell a
+    paused clock from no time limit, unless its queryset went through with_clock_state(): lists show
+    the tag only where due_at is set, or annotate. A list's rows get their units from
+    with_clock_units() (two queries a page); without it, each row's policy is read.
     """
     left = _time_left(clock, now)
     if left.state == "closed":

@@ -20,6 +20,7 @@ from agencies.models import Body
 from agencies.permissions import is_read_only, sees_personal_data
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
 from disputes.choices import Stage
+from disputes.deadlines import with_clock_units
 from disputes.forms import AttachmentForm
 from disputes.masking import party_personal_data
 from disputes.models import Dispute, DisputeEvent
@@ -114,7 +115,7 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "masked": masked,
         "may_reveal": masked and personal_data_may_reveal(user, holder_id=dispute.holder_id),
         "timeline": _timeline(events),
-        "referrals": list(dispute_referrals(dispute=dispute)),
+        "referrals": with_clock_units(dispute_referrals(dispute=dispute)),
         "attachments": list(dispute.attachments.select_related("uploaded_by")),
         "actions": available_transitions(dispute, user),
         "is_holder": is_holder_staff(dispute, user),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.auth import kind_required, user_kind
 from disputes.choices import OPEN_STATUSES, ReferralStatus, Status
+from disputes.deadlines import with_clock_state, with_clock_units
 from disputes.forms import InboxFilterForm
 from disputes.selectors import OPEN_TABS, dispute_list, referral_inbox, workbench_counts
 from disputes.views.pagination import PAGE_SIZE, SORTS, keyset_page
@@ -60,11 +61,12 @@ def workbench(request):
         filters = form.filters()
         sort = SORTS[filters.get("sort") or "opened"]
         context["page"] = keyset_page(
-            dispute_list(user=request.user, filters={**filters, "tab": tab}, now=now),
+            with_clock_state(dispute_list(user=request.user, filters={**filters, "tab": tab}, now=now)),
             sort=sort,
             after=request.GET.get("after"),
             before=request.GET.get("before"),
         )
+        context["page"].rows = with_clock_units(context["page"].rows)
         context["query"] = _query_without_cursor(request)
     if request.htmx.target == "inbox-results":
         return render(request, "disputes/_inbox_results.html", context)
@@ -84,7 +86,7 @@ def _referral_page(request):
         .select_related("dispute__category", "dispute__town")
         .order_by("report_by", "pk")[start : start + PAGE_SIZE + 1]
     )
-    return referrals[:PAGE_SIZE], number, len(referrals) > PAGE_SIZE
+    return with_clock_units(referrals[:PAGE_SIZE]), number, len(referrals) > PAGE_SIZE
 
 
 def _query_without_cursor(request) -> str:

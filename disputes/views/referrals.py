@@ -15,6 +15,7 @@ from agencies.auth import kind_required, primary_membership
 from agencies.permissions import is_court_staff
 from disputes import selectors
 from disputes.choices import ReferralStatus
+from disputes.deadlines import with_clock_units
 from disputes.forms import ReferralCompleteForm, ReferralReturnForm
 from disputes.models import Party, Referral
 from disputes.services import referral_accept_supporting, referral_complete, referral_return
@@ -41,6 +42,8 @@ def inbox(request):
     handling = Paginator(_inbox_referrals(user, ReferralStatus.ACCEPTED), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    pending.object_list = with_clock_units(pending.object_list)
+    handling.object_list = with_clock_units(handling.object_list)
     return render(
         request,
         "disputes/referrals/inbox.html",

@@ -53,8 +53,10 @@ def test_the_workbench_the_agency_inbox_and_the_court_show_the_same_time_left(cl
     assert dispute.holder.code == lead.body.code == "labour-dept"
     due = due_in_a_week(dispute)
     with translation.override("zh-hans"):
-        expected = time_left(due).label
-    assert "天（" in expected  # calendar days with the working days among them: a weekend lies between
+        expected = time_left(due, unit="days").label
+    # Every clock of this walk counts calendar days (agency handling, the court's filing review): in
+    # days, the unit of the clock, not in the working days that lie between.
+    assert expected == "剩余 7 天"
 
     agency = client_for("labour_dept")
     inbox = agency.get(reverse("referrals:inbox")).content.decode()
@@ -87,7 +89,8 @@ def test_a_referrals_report_in_deadline_reads_the_same_in_the_inbox_the_workbenc
 ):
     dispute = village_dispute(users, state="referred", via="mediating")
     lead = Referral.objects.get(dispute=dispute, is_lead=True)
-    Referral.objects.filter(pk=lead.pk).update(report_by=end_of_day(timezone.localdate() + timedelta(days=7)))
+    report_by = end_of_day(timezone.localdate() + timedelta(days=7))
+    Referral.objects.filter(pk=lead.pk).update(report_by=report_by)
 
     with translation.override("zh-hans"):
         lead_row = f"<td>{lead.body.display_name}</td>"
@@ -102,4 +105,8 @@ def test_a_referrals_report_in_deadline_reads_the_same_in_the_inbox_the_workbenc
     }
 
     assert len(set(seen.values())) == 1, seen
-    assert "天（" in seen["agency inbox"]
+    # A body reports in by working days (the policy of "referred"): the label counts working days.
+    with translation.override("zh-hans"):
+        expected = time_left(report_by, unit="workdays").label
+    assert "个工作日" in expected and "天" not in expected
+    assert f">{expected}</span>" in seen["agency inbox"]
