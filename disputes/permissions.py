@@ -47,6 +47,8 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "withdraw": {HOLDER},
     "decline": {HOLDER},
     "reopen": {CENTRE},
+    # The same dispute registered twice: its holder or the centre closes one into the other.
+    "merge": {HOLDER, CENTRE},
     "pause_clock": {HOLDER, CENTRE},
     "resume_clock": {HOLDER, CENTRE},
 }

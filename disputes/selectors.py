@@ -86,6 +86,24 @@ def dispute_detail_queryset(*, user):
     return Dispute.objects.restrict(user, "view").with_detail_related()
 
 
+def dispute_merged_list(*, dispute, user):
+    """The duplicates merged into this dispute that the user may see (the merge granted them to the
+    bodies that viewed it then), oldest first: one query however many there are."""
+    return (
+        Dispute.objects.restrict(user, "view")
+        .filter(merged_into=dispute)
+        .only("pk", "code", "title", "closed_at")
+        .order_by("closed_at", "pk")
+    )
+
+
+def dispute_merged_into(*, dispute, user):
+    """The dispute this one was merged into, if the user may see it (one query, for merged ones only)."""
+    if dispute.merged_into_id is None:
+        return None
+    return Dispute.objects.restrict(user, "view").only("pk", "code").filter(pk=dispute.merged_into_id).first()
+
+
 def referral_queryset(*, user, action: str = "view"):
     """Referrals the user may see (or answer, with action="change"), through Referral.restrict()."""
     return Referral.objects.restrict(user, action).select_related("body", "dispute")

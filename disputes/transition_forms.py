@@ -97,6 +97,25 @@ class CloseHandledForm(TransitionForm):
     )
 
 
+class MergeForm(TransitionForm):
+    into = forms.CharField(
+        label=_("Code of the dispute it duplicates"),
+        max_length=20,
+        help_text=_("The dispute that goes on, e.g. LZ-2026-000123. This one closes as merged into it."),
+        error_messages={"required": _("Give the code of the dispute this one is merged into.")},
+    )
+    note = forms.CharField(
+        label=_("Why they are the same dispute"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why the two are the same dispute; it is recorded on both timelines.")
+        },
+    )
+
+    def clean_into(self):
+        return self.cleaned_data["into"].strip().upper()
+
+
 class DeclineForm(TransitionForm):
     note = forms.CharField(
         label=_("Guidance to the proper channel"),

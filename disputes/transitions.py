@@ -157,6 +157,8 @@ for _spec in [
         "decline", _("Decline with guidance"), f.DeclineForm, lambda d, data, u: {"guidance": data["note"]}
     ),
     TransitionSpec("reopen", _("Reopen"), f.ReasonForm, _prepare_reopen),
+    # Its prepare and apply (the surviving dispute: found, locked, recorded) are disputes.services.merge.
+    TransitionSpec("merge", _("Merge into another dispute"), f.MergeForm),
     TransitionSpec("pause_clock", _("Pause the clock"), f.ClockPauseForm, keeps_clock=True),
     TransitionSpec(
         "resume_clock", _("Resume the clock"), f.ClockResumeForm, _prepare_resume, keeps_clock=True

@@ -108,6 +108,14 @@ def has_pending_lead_referral(dispute) -> bool:
     return dispute.pending_lead_referral is not None
 
 
+# A duplicate may be merged while it is still being taken in, assessed, prevented or mediated on the
+# ladder: the repeat-party warning finds it at intake, and until then nothing stands on its own record.
+# Not once it is referred (an agency has been called in under its own time limit: it returns the
+# referral first), nor once an agreement exists (the agreement, its confirmation and performance belong
+# to that dispute's parties), nor at the court, whose case has its own number and end.
+MERGEABLE_STATUSES = [Status.REPORTED, Status.ASSESSING, Status.PREVENTING, Status.MEDIATING]
+
+
 class DisputeWorkflow:
     """Mixed into Dispute: every @transition of the lifecycle."""
 
@@ -313,6 +321,12 @@ class DisputeWorkflow:
     )
     def decline(self, *, guidance: str) -> None:
         self._close(Outcome.DECLINED, guidance)
+
+    @transition(field="status", source=MERGEABLE_STATUSES, target=Status.CLOSED, permission=may("merge"))
+    def merge(self, *, into, note: str = "") -> None:
+        # The surviving dispute was checked by the service (visible, open, not merged, not this one).
+        self.merged_into = into
+        self._close(Outcome.MERGED, note)
 
     @transition(field="status", source=Status.CLOSED, target=Status.ASSESSING, permission=may("reopen"))
     def reopen(self, *, holder) -> None:

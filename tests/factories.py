@@ -16,6 +16,7 @@ from factory.django import DjangoModelFactory
 
 from agencies.choices import BodyKind, Role
 from agencies.models import Body, Membership, Region
+from agencies.permissions import acting_body_ids
 from disputes import services
 from disputes.models import Category, Dispute
 
@@ -163,7 +164,18 @@ def case_number(case_type: str = "民初") -> str:
     return f"（{timezone.localdate().year}）甘0723{case_type}{next(_CASE_SEQUENCE)}号"
 
 
-def transition_data(name: str, *, effective_on: date | None = None) -> dict:
+def merge_survivor(*, user=None) -> Dispute:
+    """A fresh duplicate to merge into: registered online (held by the county centre) and visible to the
+    bodies `user` acts for, as a dispute they held or were called in on would be."""
+    survivor = register_dispute()
+    if user is not None:
+        services.dispute_grants_sync(
+            dispute=survivor, also_view=list(Body.objects.filter(pk__in=acting_body_ids(user)))
+        )
+    return survivor
+
+
+def transition_data(name: str, *, effective_on: date | None = None, user=None) -> dict:
     """Valid inputs for each transition (the forms of disputes/transition_forms.py)."""
     if name == "refer":
         labour, police = Body.objects.get(code="labour-dept"), Body.objects.get(code="shahe-police")
@@ -178,6 +190,8 @@ def transition_data(name: str, *, effective_on: date | None = None) -> dict:
         if effective_on is not None:
             data["effective_on"] = effective_on.isoformat()
         return data
+    if name == "merge":
+        return {"into": merge_survivor(user=user).code, "note": "同一当事人就同一宅基地界址重复登记"}
     if name == "court_file":
         return {"case_number": case_number()}
     if name in ("confirm", "reject_confirmation"):
@@ -202,7 +216,10 @@ def transition_data(name: str, *, effective_on: date | None = None) -> dict:
 def transition(dispute, name: str, *, user, **data) -> Dispute:
     """One transition through the service, with the default valid inputs unless `data` is given."""
     return services.dispute_transition(
-        dispute_id=getattr(dispute, "pk", dispute), user=user, name=name, data=data or transition_data(name)
+        dispute_id=getattr(dispute, "pk", dispute),
+        user=user,
+        name=name,
+        data=data or transition_data(name, user=user),
     )
 
 

@@ -71,6 +71,17 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
     )
     mediation_tried = models.BooleanField(_("mediation was tried"), default=False, editable=False)
     diverted_by_court = models.BooleanField(_("diverted by the court"), default=False, editable=False)
+    # A duplicate registration closed into the dispute that goes on (outcome merged): the link both
+    # pages show, and the way from the surviving dispute to the records of the merged ones.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_disputes",
+        editable=False,
+    )
 
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,13 +9,14 @@ queue side effects on commit.
   referral_steps.py the steps of the referral transitions (refer, accept, return, close out)
   referrals.py      a body's answers to its referral (report in, return, complete)
   clock.py          the steps of pausing and resuming a dispute's clock
+  merge.py          the steps of merging a duplicate into the dispute that goes on
   attachments.py    evidence files
 
-Importing this package registers the referral and clock steps with `disputes.transitions.extend`.
+Importing this package registers the referral, clock and merge steps with `disputes.transitions.extend`.
 Timeline rows are written by `disputes.timeline.event_record` only.
 """
 
-from disputes.services import clock, referral_steps  # noqa: F401  (register their transition steps)
+from disputes.services import clock, merge, referral_steps  # noqa: F401  (register their transition steps)
 from disputes.services.attachments import attachment_add
 from disputes.services.grants import dispute_grants_sync
 from disputes.services.locks import dispute_lock

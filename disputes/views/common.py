@@ -26,6 +26,7 @@ EVENT_LABELS = {
     "report_in": _("Reported in (supporting body)"),
     "complete_referral": _("Referral completed"),
     "return_referral_support": _("Referral returned (supporting body)"),
+    "merged_in": _("A duplicate merged into this dispute"),
 }
 
 

@@ -25,7 +25,7 @@ from disputes.forms import AttachmentForm
 from disputes.masking import party_personal_data
 from disputes.models import Dispute, DisputeEvent
 from disputes.permissions import is_holder_staff
-from disputes.selectors import dispute_referrals
+from disputes.selectors import dispute_merged_into, dispute_merged_list, dispute_referrals
 from disputes.services import (
     attachment_add,
     available_transitions,
@@ -80,8 +80,9 @@ def _parties(dispute, *, masked: bool) -> list[dict]:
     ]
 
 
-def _timeline(events) -> list[dict]:
-    """Events with their labels; holder changes named with the bodies' names (one query for all)."""
+def _timeline(events, *, visible_codes=frozenset()) -> list[dict]:
+    """Events with their labels; holder changes named with the bodies' names (one query for all).
+    A merge names the other dispute only when the user may see it (`visible_codes`)."""
     codes = {
         event.payload.get(key) for event in events for key in ("from_holder", "to_holder") if event.payload
     } - {None, ""}
@@ -98,6 +99,8 @@ def _timeline(events) -> list[dict]:
                 "moved": event.from_status != event.to_status,
                 "from_holder": names.get(payload.get("from_holder")),
                 "to_holder": names.get(payload.get("to_holder")),
+                "merged_into": payload.get("merged_into") in visible_codes and payload.get("merged_into"),
+                "merged": payload.get("merged") in visible_codes and payload.get("merged"),
             }
         )
     return entries
@@ -108,14 +111,21 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
     masked = not sees_personal_data(user, holder_id=dispute.holder_id) and not reveal
     events = DisputeEvent.objects.filter(dispute=dispute).select_related("actor", "actor_body")
     events = list(events.order_by("created_at", "pk"))
+    merged_disputes = list(dispute_merged_list(dispute=dispute, user=user))
+    merged_into = dispute_merged_into(dispute=dispute, user=user)
+    visible_codes = {merged.code for merged in merged_disputes} | (
+        {merged_into.code} if merged_into else set()
+    )
     return {
         "dispute": dispute,
         "stage_label": Stage(dispute.stage).label,
         "parties": _parties(dispute, masked=masked),
         "masked": masked,
         "may_reveal": masked and personal_data_may_reveal(user, holder_id=dispute.holder_id),
-        "timeline": _timeline(events),
+        "timeline": _timeline(events, visible_codes=visible_codes),
         "referrals": with_clock_units(dispute_referrals(dispute=dispute)),
+        "merged_disputes": merged_disputes,
+        "merged_into": merged_into,
         "attachments": list(dispute.attachments.select_related("uploaded_by")),
         "actions": available_transitions(dispute, user),
         "is_holder": is_holder_staff(dispute, user),

@@ -288,9 +288,9 @@ def test_who_sees_personal_data_unmasked(role, key, sees, users, scenario):
         (
             "mediator_dongzhai",
             "dongzhai_village",
-            {"assess", "start_mediation", "refer", "withdraw", "decline", "pause_clock"},
+            {"assess", "start_mediation", "refer", "withdraw", "decline", "pause_clock", "merge"},
         ),
-        ("centre", "dongzhai_village", {"refer", "pause_clock"}),
+        ("centre", "dongzhai_village", {"refer", "pause_clock", "merge"}),
         ("leader", "dongzhai_village", set()),
         ("mediator_xinhua", "dongzhai_village", set()),
         ("court_clerk", "in_court", {"court_accept", "court_delegate", "court_file", "withdraw"}),
@@ -301,9 +301,9 @@ def test_who_sees_personal_data_unmasked(role, key, sees, users, scenario):
         (
             "mediator_shahe",
             "escalated",
-            {"escalate", "refer", "record_agreement", "refer_to_court", "withdraw", "pause_clock"},
+            {"escalate", "refer", "record_agreement", "refer_to_court", "withdraw", "pause_clock", "merge"},
         ),
-        ("centre", "escalated", {"escalate", "refer", "pause_clock"}),
+        ("centre", "escalated", {"escalate", "refer", "pause_clock", "merge"}),
         ("grid_dongzhai", "escalated", set()),
     ],
 )

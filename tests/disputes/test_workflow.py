@@ -61,6 +61,8 @@ DESIGN_TABLE: dict[str, dict[str, str]] = {
     "withdraw": dict.fromkeys(OPEN, "closed"),
     "decline": dict.fromkeys(["reported", "assessing"], "closed"),
     "reopen": {"closed": "assessing"},
+    # Issue 11 item 3: a duplicate closes into the dispute that goes on, before any referral or agreement.
+    "merge": dict.fromkeys(["reported", "assessing", "preventing", "mediating"], "closed"),
     # Issue 5: the clock stops and runs again; the dispute stays where it is. Not in the hand-overs
     # (referred, court_referred) nor in litigation, where the court keeps its own trial limits.
     "pause_clock": {s: s for s in OPEN if s not in ("referred", "court_referred", "litigating")},
