@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from disputes import selectors, services
+from disputes.choices import HandlingResult
 from disputes.deadlines import with_clock_state, with_clock_units
 from disputes.models import Dispute, DisputeEvent, Referral
 from disputes.serializers import (
@@ -176,6 +177,10 @@ class ReasonSerializer(serializers.Serializer):
 
 class ResultSerializer(serializers.Serializer):
     result = serializers.CharField(required=False, allow_blank=True, default="")
+    # Required of the lead body: its completion closes the dispute with the outcome that follows.
+    handling_result = serializers.ChoiceField(
+        choices=HandlingResult.choices, required=False, allow_blank=True, default=""
+    )
 
 
 def _answer(referral_id: int, user):
@@ -208,6 +213,9 @@ class ReferralCompleteApi(APIView):
         serializer = ResultSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.referral_complete(
-            referral_id=pk, user=request.user, result=serializer.validated_data["result"]
+            referral_id=pk,
+            user=request.user,
+            result=serializer.validated_data["result"],
+            handling_result=serializer.validated_data["handling_result"],
         )
         return Response(_answer(pk, request.user))

@@ -77,6 +77,33 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     DECLINED = "declined", _("Declined, guided to the proper channel")
     MERGED = "merged", _("Merged into another dispute")
+    # An agency's own ends (close_handled), besides its administrative decision and declining.
+    AGENCY_MEDIATED = "agency_mediated", _("Mediated by the agency, agreement reached")
+    ARBITRATION_AWARD = "arbitration_award", _("Arbitration award")
+    EXPLAINED = "explained", _("Resolved by explaining the law")
+
+
+class HandlingResult(models.TextChoices):
+    """What an agency's handling of a referral-led dispute ended in (close_handled)."""
+
+    MEDIATED_AGREEMENT = "mediated_agreement", _("Mediated, agreement reached")
+    ADMINISTRATIVE_DECISION = "administrative_decision", _("Administrative decision")
+    RULING = "ruling", _("Administrative ruling")
+    ARBITRATION_AWARD = "arbitration_award", _("Arbitration award")
+    EXPLAINED = "explained", _("Handled by explaining the law (释法明理)")
+    NOT_COMPETENT = "not_competent", _("Not within the body's competence")
+
+
+# The outcome a dispute closes with after each result. A ruling (行政裁决) is an administrative decision on
+# a civil dispute; outside its competence the body declines, and the record says which channel is right.
+OUTCOME_OF_HANDLING_RESULT = {
+    HandlingResult.MEDIATED_AGREEMENT: Outcome.AGENCY_MEDIATED,
+    HandlingResult.ADMINISTRATIVE_DECISION: Outcome.ADMINISTRATIVE_DECISION,
+    HandlingResult.RULING: Outcome.ADMINISTRATIVE_DECISION,
+    HandlingResult.ARBITRATION_AWARD: Outcome.ARBITRATION_AWARD,
+    HandlingResult.EXPLAINED: Outcome.EXPLAINED,
+    HandlingResult.NOT_COMPETENT: Outcome.DECLINED,
+}
 
 
 COURT_OUTCOMES = [Outcome.JUDGMENT, Outcome.COURT_MEDIATED, Outcome.WITHDRAWN]

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from agencies.choices import RegionKind
 from agencies.models import Region
-from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel, Status, Tier
+from disputes.choices import Channel, HandlingResult, PartyKind, PartyRole, RiskLevel, Status, Tier
 from disputes.models import Category, Party, validate_attachment
 from disputes.validators import validate_mobile
 
@@ -405,4 +405,11 @@ class ReferralCompleteForm(forms.Form):
         help_text=_("What your body did and how it ended. The lead body's completion closes the dispute."),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Describe what your body did.")},
+    )
+    # Required of the lead body, whose completion closes the dispute (the service says so when missing).
+    handling_result = forms.ChoiceField(
+        label=_("What the handling ended in"),
+        choices=[("", "—"), *HandlingResult.choices],
+        required=False,
+        help_text=_("The lead body's choice sets the outcome the dispute closes with."),
     )

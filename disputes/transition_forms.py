@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from disputes.choices import COURT_OUTCOMES, Outcome, ReferralRoute, RiskLevel, Tier
+from disputes.choices import COURT_OUTCOMES, HandlingResult, Outcome, ReferralRoute, RiskLevel, Tier
 from disputes.permissions import referable_bodies
 
 
@@ -90,6 +90,14 @@ class ReferForm(TransitionForm):
 
 
 class CloseHandledForm(TransitionForm):
+    handling_result = forms.ChoiceField(
+        label=_("What the handling ended in"),
+        choices=HandlingResult.choices,
+        error_messages={
+            "required": _("Choose what the handling ended in; the dispute closes with the matching outcome."),
+            "invalid_choice": _("Choose one of the listed results."),
+        },
+    )
     note = forms.CharField(
         label=_("Handling result"),
         widget=forms.Textarea(attrs={"rows": 3}),

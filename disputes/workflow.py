@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, transition
 
-from disputes.choices import OPEN_STATUSES, Outcome, Status, Tier
+from disputes.choices import OPEN_STATUSES, OUTCOME_OF_HANDLING_RESULT, HandlingResult, Outcome, Status, Tier
 from disputes.permissions import may
 
 CONFIRMATION_APPLICATION_DAYS = 30
@@ -203,8 +203,12 @@ class DisputeWorkflow:
     @transition(
         field="status", source=Status.AGENCY_HANDLING, target=Status.CLOSED, permission=may("close_handled")
     )
-    def close_handled(self, *, note: str) -> None:
-        self._close(Outcome.ADMINISTRATIVE_DECISION, note)
+    def close_handled(self, *, handling_result: str, note: str) -> None:
+        # The agency says what its handling ended in; the outcome follows (a police mediation that
+        # ended in an agreement is a mediation, not an administrative decision).
+        if handling_result == HandlingResult.MEDIATED_AGREEMENT:
+            self.mediation_tried = True
+        self._close(OUTCOME_OF_HANDLING_RESULT[handling_result], note)
 
     @transition(
         field="status",

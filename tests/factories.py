@@ -201,7 +201,7 @@ def transition_data(name: str, *, effective_on: date | None = None, user=None) -
         "assess": {"risk_level": "orange"},
         "escalate": {"note": "本级调解未果，提请上一级调解"},
         "return_referral": {"note": "不属于本部门职责范围"},
-        "close_handled": {"note": "已作出行政处理决定"},
+        "close_handled": {"note": "已作出行政处理决定", "handling_result": "administrative_decision"},
         "report_default": {"note": "被申请人未按期履行"},
         "refer_to_court": {"note": "当事人坚持起诉"},
         "court_conclude": {"outcome": "judgment"},

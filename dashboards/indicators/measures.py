@@ -25,12 +25,20 @@ __all__ = [
     "region_q",
 ]
 
-# Resolved (化解): settled by prevention work, a performed agreement, a department's decision, or the
-# court's mediation. A judgment decides, it does not resolve; withdrawn, declined and merged disputes end
-# without a resolution on record.
-RESOLVED_OUTCOMES = [Outcome.PREVENTED, Outcome.FULFILLED, Outcome.ADMINISTRATIVE_DECISION]
+# Resolved (化解): settled by prevention work, a performed agreement, a department's decision (an
+# administrative decision or ruling, an arbitration award, the law explained, an agency's mediation), or
+# the court's mediation. A judgment decides, it does not resolve; withdrawn, declined (also an agency's
+# "not within our competence") and merged disputes end without a resolution on record.
+RESOLVED_OUTCOMES = [
+    Outcome.PREVENTED,
+    Outcome.FULFILLED,
+    Outcome.ADMINISTRATIVE_DECISION,
+    Outcome.AGENCY_MEDIATED,
+    Outcome.ARBITRATION_AWARD,
+    Outcome.EXPLAINED,
+]
 COURT_RESOLVED = [Outcome.COURT_MEDIATED]
-MEDIATION_SUCCESS = [Outcome.FULFILLED, Outcome.COURT_MEDIATED]
+MEDIATION_SUCCESS = [Outcome.FULFILLED, Outcome.AGENCY_MEDIATED, Outcome.COURT_MEDIATED]
 GRASSROOTS_TIERS = [Tier.GRID, Tier.VILLAGE, Tier.TOWN]
 LADDER_TIERS = [Tier.GRID, Tier.VILLAGE, Tier.TOWN, Tier.COUNTY]
 # The layers of the filter, bottom up: where a dispute taken in ended (or is).

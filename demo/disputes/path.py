@@ -185,14 +185,28 @@ class Path:
     def s_agency_handling(self) -> None:
         self.agency()
 
-    def s_admin_decision(self) -> None:
+    def s_admin_decision(self, handling_result: str = "administrative_decision") -> None:
         self.agency()
         self.op("support_accept", all=True)  # every supporting body reports in before the case is closed
         self.op("support_complete", note=self.rng.choice(NOTES["support_complete"]))
         if self.rng.random() < 0.5:
-            self.op("lead_complete", note=self.rng.choice(NOTES["close_handled"]))
+            self.op(
+                "lead_complete",
+                note=self.rng.choice(NOTES["close_handled"]),
+                handling_result=handling_result,
+            )
         else:
-            self.t("close_handled")
+            self.t("close_handled", handling_result=handling_result)
+
+    # The agencies' other ends (issue 11 item 6): the same walk, another result.
+    def s_agency_mediated(self) -> None:
+        self.s_admin_decision("mediated_agreement")
+
+    def s_arbitration_award(self) -> None:
+        self.s_admin_decision("arbitration_award")
+
+    def s_explained(self) -> None:
+        self.s_admin_decision("explained")
 
     def s_agreed(self) -> None:
         self.agreed()

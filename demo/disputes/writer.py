@@ -163,7 +163,12 @@ class Writer:
                 )
         elif op.kind == "lead_complete":
             lead = Referral.objects.get(dispute_id=dispute_id, is_lead=True, status=ReferralStatus.ACCEPTED)
-            referral_complete(referral_id=lead.pk, user=self._user_for(lead.body_id), result=op.data["note"])
+            referral_complete(
+                referral_id=lead.pk,
+                user=self._user_for(lead.body_id),
+                result=op.data["note"],
+                handling_result=op.data.get("handling_result", "administrative_decision"),
+            )
         else:
             raise ValueError(op.kind)
 

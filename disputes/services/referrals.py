@@ -52,8 +52,9 @@ def _referral_event(dispute: Dispute, referral: Referral, user, action: str, not
     )
 
 
-def referral_complete(*, referral_id: int, user, result: str) -> Referral:
-    """A body records what it did and completes its referral; the lead's completion closes the dispute.
+def referral_complete(*, referral_id: int, user, result: str, handling_result: str = "") -> Referral:
+    """A body records what it did and completes its referral; the lead's completion closes the dispute
+    with the outcome that follows from `handling_result` (a HandlingResult, required of the lead).
 
     Locks the dispute, then the referral (the lock order of `disputes.services.locks`). A referral
     outside the user's scope is a 404 before the input is looked at."""
@@ -67,7 +68,10 @@ def referral_complete(*, referral_id: int, user, result: str) -> Referral:
             )
         if referral.is_lead:
             dispute_transition(
-                dispute_id=referral.dispute_id, user=user, name="close_handled", data={"note": result}
+                dispute_id=referral.dispute_id,
+                user=user,
+                name="close_handled",
+                data={"note": result, "handling_result": handling_result},
             )
             referral.refresh_from_db()
             return referral

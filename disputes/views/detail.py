@@ -19,7 +19,7 @@ from agencies.choices import BodyKind
 from agencies.models import Body
 from agencies.permissions import is_read_only, sees_personal_data
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
-from disputes.choices import Stage
+from disputes.choices import HandlingResult, Stage
 from disputes.deadlines import with_clock_units
 from disputes.forms import AttachmentForm
 from disputes.masking import party_personal_data
@@ -41,6 +41,8 @@ from disputes.views.common import (
     posted_version,
     transition_post,
 )
+
+HANDLING_RESULT_LABELS = dict(HandlingResult.choices)
 
 # The order in which the refer form lists the kinds of bodies: agencies first, committees last.
 REFER_KIND_ORDER = [
@@ -101,6 +103,7 @@ def _timeline(events, *, visible_codes=frozenset()) -> list[dict]:
                 "to_holder": names.get(payload.get("to_holder")),
                 "merged_into": payload.get("merged_into") in visible_codes and payload.get("merged_into"),
                 "merged": payload.get("merged") in visible_codes and payload.get("merged"),
+                "handling_result": HANDLING_RESULT_LABELS.get(payload.get("handling_result")),
             }
         )
     return entries

@@ -78,13 +78,17 @@ def referral_accept(request, pk: int):
     return redirect("referrals:inbox")
 
 
-def _answer_page(request, pk: int, *, form_class, service, field: str, template: str, success: str):
+def _answer_page(request, pk: int, *, form_class, service, field: str, template: str, success: str, also=()):
     referral = _referral_for_answer(request, pk)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = call_service(
             request,
-            lambda: service(referral_id=referral.pk, user=request.user, **{field: form.cleaned_data[field]}),
+            lambda: service(
+                referral_id=referral.pk,
+                user=request.user,
+                **{name: form.cleaned_data[name] for name in (field, *also)},
+            ),
             form=form,
         )
         if done is not None:
@@ -125,6 +129,7 @@ def referral_complete_page(request, pk: int):
         form_class=ReferralCompleteForm,
         service=referral_complete,
         field="result",
+        also=("handling_result",),
         template="disputes/referrals/complete.html",
         success=_("Your body's handling of %(code)s was recorded as complete."),
     )

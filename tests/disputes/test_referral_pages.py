@@ -100,12 +100,20 @@ def test_handling_is_recorded_and_the_leads_completion_closes_the_dispute(client
 
     empty = labour.post(reverse("referrals:complete", args=[lead.pk]), {"result": ""})
     assert empty.status_code == 200 and zh("Describe what your body did.") in empty.content.decode()
+    form = labour.get(reverse("referrals:complete", args=[lead.pk])).content.decode()
     assert (
-        "办结后本纠纷以行政处理决定结案"
-        in labour.get(reverse("referrals:complete", args=[lead.pk])).content.decode()
+        zh(
+            "Your body leads this referral: completing it closes the dispute with the outcome that follows "
+            "from what the handling ended in."
+        )
+        in form
     )
+    assert 'name="handling_result"' in form
 
-    labour.post(reverse("referrals:complete", args=[lead.pk]), {"result": "已作出行政处理决定"})
+    labour.post(
+        reverse("referrals:complete", args=[lead.pk]),
+        {"result": "已作出行政处理决定", "handling_result": "administrative_decision"},
+    )
     dispute.refresh_from_db()
     assert (dispute.status, dispute.outcome) == ("closed", "administrative_decision")
 
