@@ -22,6 +22,7 @@ from dashboards.indicators import (
 )
 from dashboards.indicators.drill import drill_disputes, drill_title
 from dashboards.indicators.picker import picker_context
+from disputes.deadlines import with_clock_state, with_clock_units
 from disputes.views.pagination import SORTS, keyset_page
 from linze.db import replica_reads
 
@@ -140,8 +141,12 @@ def disputes(request):
     page = None
     if queryset is not None:
         page = keyset_page(
-            queryset, sort=SORTS["opened"], after=request.GET.get("after"), before=request.GET.get("before")
+            with_clock_state(queryset),
+            sort=SORTS["opened"],
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
         )
+        page.rows = with_clock_units(page.rows)  # the rows' time left: no query per row
     query = request.GET.copy()
     for name in ("after", "before"):
         query.pop(name, None)
