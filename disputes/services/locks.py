@@ -17,19 +17,18 @@ def dispute_lock(
     """The dispute (by id, or by code), its row locked until the caller's transaction ends; Http404 when
     the user may not see it (`system`: the sweep, acting without a user, sees every dispute).
 
-    Two statements: the lock on the dispute's row alone, then the row with the bodies, region and
-    category the dispute page shows, so that neither a transition nor the answer that follows it loads
-    them again. The lock takes no join on purpose: a second writer waiting on the lock re-checks its
-    WHERE against the new row but the *old* joined rows (PostgreSQL's EvalPlanQual), so a join on the
-    holder would make the dispute vanish for whoever waited while the first writer moved it. The search
-    vector, which no write in Python reads, stays behind (and `save()` leaves it alone).
+    The lock reads the dispute's row alone, and the bodies, region and category the dispute page shows
+    come after it by primary key (`with_detail_related`), so that neither a transition nor the answer
+    that follows it loads them again. No join on purpose: a second writer waiting on the lock
+    re-checks its WHERE against the new row but the *old* joined rows (PostgreSQL's EvalPlanQual), so a
+    join on the holder would make the dispute vanish for whoever waited while the first writer moved
+    it. The search vector, which no write in Python reads, stays behind (and `save()` leaves it alone).
 
     Precondition: runs inside `transaction.atomic()`, before any of the dispute's referrals is locked.
     """
     queryset = Dispute.objects.all() if system else Dispute.objects.restrict(user, "view")
     lookup = {"pk": dispute_id} if code is None else {"code": code}
     try:
-        locked = queryset.select_for_update().values_list("pk", flat=True).get(**lookup)
+        return queryset.select_for_update().defer("search").with_detail_related().get(**lookup)
     except Dispute.DoesNotExist:
         raise Http404 from None
-    return Dispute.objects.with_detail_related().defer("search").get(pk=locked)
