@@ -114,22 +114,42 @@ start_postgres() {
 start_replica() {
     if [ -n "${DATABASE_REPLICA_URL:-}" ]; then log "using DATABASE_REPLICA_URL from the environment"; return; fi
     [ "$DATABASE_URL" = "postgres://linze:linze@127.0.0.1:$PG_PORT/linze" ] || return 0
-    local bin standby="$STATE/pg-replica"
+    local bin standby="$STATE/pg-replica" attempt
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
     local pg=()
     [ "$(id -u)" = 0 ] && pg=(runuser -u postgres --)
-    if [ ! -s "$standby/PG_VERSION" ]; then
-        log "making a streaming standby of PostgreSQL in $standby"
-        rm -rf "$standby" && mkdir -p "$standby" && [ "$(id -u)" = 0 ] && chown postgres: "$standby"
-        chmod 0700 "$standby"
-        (cd / && "${pg[@]}" "$bin/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$standby" -R -X stream -c fast)
-    fi
-    if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT"; then
-        log "starting the standby on 127.0.0.1:$REPLICA_PORT"
-        pg_server_start "$bin" "$standby" "$REPLICA_PORT" -c hot_standby=on
-    fi
+    for attempt in 1 2; do
+        if [ ! -s "$standby/PG_VERSION" ]; then
+            log "making a streaming standby of PostgreSQL in $standby"
+            rm -rf "$standby" && mkdir -p "$standby" && [ "$(id -u)" = 0 ] && chown postgres: "$standby"
+            chmod 0700 "$standby"
+            (cd / && "${pg[@]}" "$bin/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$standby" -R -X stream -c fast)
+        fi
+        if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT"; then
+            log "starting the standby on 127.0.0.1:$REPLICA_PORT"
+            pg_server_start "$bin" "$standby" "$REPLICA_PORT" -c hot_standby=on
+        fi
+        replica_streaming && break
+        # A standby left stopped while the primary wrote much (a benchmark's million rows) finds the WAL
+        # it needs removed, and never catches up: it is made again from a fresh base backup.
+        log "the standby is not streaming from the primary (see $standby/server.log): making it again"
+        (cd / && "${pg[@]}" "$bin/pg_ctl" -D "$standby" -m immediate stop >/dev/null 2>&1) || true
+        rm -rf "$standby"
+    done
     export DATABASE_REPLICA_URL="postgres://linze:linze@127.0.0.1:$REPLICA_PORT/linze"
     export LINZE_REPLICA_DATA="$standby"
+}
+
+# Whether the primary has a standby streaming from it, waiting up to 15 s for it to connect.
+replica_streaming() {
+    local i
+    for i in $(seq 1 30); do
+        [ "$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc \
+            "select count(*) from pg_stat_replication where state = 'streaming'" 2>/dev/null)" -ge 1 ] 2>/dev/null \
+            && return 0
+        sleep 0.5
+    done
+    return 1
 }
 
 start_redis() {
