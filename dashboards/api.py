@@ -2,6 +2,7 @@
 systems: the same scope parameters, the same numbers, the same region limits as the page."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -81,7 +82,9 @@ class FunnelSerializer(serializers.Serializer):
 class TownRowSerializer(serializers.Serializer):
     region = serializers.CharField(source="region.code")
     name = serializers.CharField(source="region.name")
-    population = serializers.IntegerField(allow_null=True)
+    population = serializers.IntegerField(
+        source="region.population", allow_null=True, help_text="The town's population (may be an estimate)."
+    )
     values = serializers.DictField(child=serializers.FloatField(allow_null=True))
 
 
@@ -121,7 +124,7 @@ class IndicatorApi(APIView):
 
     def scope(self, request):
         if user_kind(request.user) != "leader" and not request.user.is_superuser:
-            raise PermissionDenied("The indicators are for leaders.")
+            raise PermissionDenied(_("The indicators are for leaders."))
         try:
             return scope_from_request(request)
         except ScopeInvalid as invalid:
@@ -167,8 +170,6 @@ class TownTableApi(IndicatorApi):
         """One row per town (or the region itself), a value per indicator column."""
         scope = self.scope(request)
         table = town_table(scope)
-        for row in table.rows:
-            row.population = getattr(row, "population", None)
         data = {
             "scope": scope,
             "columns": table.columns,
