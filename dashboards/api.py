@@ -82,9 +82,7 @@ class FunnelSerializer(serializers.Serializer):
 class TownRowSerializer(serializers.Serializer):
     region = serializers.CharField(source="region.code")
     name = serializers.CharField(source="region.name")
-    population = serializers.IntegerField(
-        source="region.population", allow_null=True, help_text="The town's population (may be an estimate)."
-    )
+    population = serializers.IntegerField(allow_null=True, help_text="May be an estimate.")
     values = serializers.DictField(child=serializers.FloatField(allow_null=True))
 
 

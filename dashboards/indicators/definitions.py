@@ -331,9 +331,7 @@ def town_table_from(cockpit: Cockpit) -> TownTable:
         }
         area_scope = cockpit.scope.with_region(area)
         drills = {key: drill_url(area_scope, figure) for key, figure in TOWN_DRILL.items()}
-        row = TownRow(area, values, drills)
-        row.population = population
-        rows.append(row)
+        rows.append(TownRow(area, values, drills, population))
     columns = [(key, str(label)) for key, label in TOWN_COLUMNS]
     return TownTable(columns, rows, estimate)
 

@@ -71,6 +71,7 @@ class TownRow:
     region: Region
     values: dict = field(default_factory=dict)
     drill_urls: dict = field(default_factory=dict)
+    population: int | None = None  # its own figure, else the sum of its places' (Cockpit.population)
 
 
 @dataclass
