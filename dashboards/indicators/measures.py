@@ -11,10 +11,10 @@ import functools
 
 from django.db.models import Exists, F, OuterRef, Q
 
-from agencies.choices import RegionKind
 from alerts.choices import LIVE_STATUSES, RuleKind, WarningStatus
 from disputes.choices import OPEN_STATUSES, Outcome, ReferralRoute, Status, Tier
 from disputes.models import DisputeEvent, Referral
+from disputes.querysets import REGION_COLUMNS  # the region columns restrict() reads
 
 __all__ = [
     "DISPUTE_MEASURES",
@@ -52,15 +52,6 @@ COURT_TRANSITIONS = [
     "record_agreement",
     "withdraw",
 ]
-
-# Which column of the dispute holds a region of each kind: one indexed equality per scope.
-REGION_COLUMNS = {
-    RegionKind.COUNTY: "county_id",
-    RegionKind.TOWN: "town_id",
-    RegionKind.STATE_UNIT: "town_id",
-    RegionKind.VILLAGE: "region_id",
-    RegionKind.COMMUNITY: "region_id",
-}
 
 
 def region_q(region, *, prefix: str = "") -> Q:
