@@ -109,8 +109,8 @@ class Path:
         else:  # the agreement's contents come with the transition
             self.t("record_agreement", with_terms=True)
 
-    def agreed(self) -> None:
-        self.mediate()
+    def agreed(self, to_tier: str | None = None) -> None:
+        self.mediate(to_tier)
         if self.rng.random() < 0.4:
             self.session(SessionResult.CONTINUING)
         self.agreement()
@@ -120,7 +120,10 @@ class Path:
         self.t("start_follow_up")
 
     def confirming(self) -> None:
-        self.agreed()
+        # A grid station records an on-the-spot agreement but never applies to the court for its
+        # confirmation (GRID_STATION_TRANSITIONS): the agreement to be confirmed is a committee's.
+        tier = self.tier if self.tier != Tier.COUNTY else self.rng.choice(LADDER)
+        self.agreed(Tier.VILLAGE if tier == Tier.GRID else tier)
         self.t("apply_confirmation")
 
     def court_referred(self) -> None:

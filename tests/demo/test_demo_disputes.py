@@ -1,5 +1,6 @@
 """The demo disputes of `seed_demo`: made through the services, covering the whole state machine."""
 
+import random
 from itertools import pairwise
 
 import pytest
@@ -11,6 +12,8 @@ from django.utils import timezone
 from agencies.models import Region
 from demo.accounts import DemoDataError
 from demo.disputes import DEMO_MARK, demo_disputes_create
+from demo.disputes.planner import Planner
+from demo.disputes.scenarios import FIXED, LADDER
 from disputes.choices import Channel, Outcome, ReferralStatus, Status, Tier
 from disputes.models import Dispute, DisputeGroupObjectPermission, Party, Referral
 from disputes.validators import validate_mobile, validate_resident_id
@@ -144,3 +147,26 @@ def test_seed_demo_twice_adds_no_disputes(demo, capsys):
     assert Dispute.objects.count() == before
     assert "already there, none added" in capsys.readouterr().out
     assert demo_disputes_create(count=5)["skipped"]
+
+
+def test_the_default_set_never_asks_a_grid_station_to_apply_for_confirmation():
+    """`seed_demo` makes 300 disputes by default; the module's set of 60 never reached the plan that
+    once had a grid station apply to the court (refused: only committees apply), so every plan of the
+    default set is walked here, rung by rung, without writing it."""
+    call_command("load_linze", verbosity=0)
+    rng = random.Random(2026)  # demo_disputes_create's seed
+    planner = Planner(rng, timezone.now())
+    plans = [planner.fixed(i) for i in range(len(FIXED))]
+    plans += [planner.random() for _ in range(300 - len(plans))]
+    applying_tiers = []
+    for plan in plans:
+        tier = None
+        for op in plan.ops:
+            if op.name == "start_mediation":
+                tier = op.data["tier"]
+            elif op.name == "escalate":
+                tier = LADDER[LADDER.index(tier) + 1]
+            elif op.name == "apply_confirmation":
+                applying_tiers.append(tier)
+    assert applying_tiers, "the default set applies for judicial confirmation"
+    assert Tier.GRID not in applying_tiers
