@@ -17,17 +17,30 @@ class Command(BaseCommand):
             help="How many demo disputes to create when there are none yet (default 300).",
         )  # fmt: skip
         parser.add_argument("--no-disputes", action="store_true", help="Create the accounts only.")
+        parser.add_argument(
+            "--in-background", action="store_true",
+            help="Create the accounts now and leave the disputes to the Celery worker (scripts/run): "
+            "the portal serves at once, the disputes appear within a minute or two.",
+        )  # fmt: skip
 
     def handle(self, *args, **options) -> None:
         if not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError("Demo data is not allowed here: settings.DEMO_ACCOUNTS_ALLOWED is false.")
         if options["disputes"] < 0:
             raise CommandError("--disputes must be 0 or more.")
+        background = options["in_background"] and not options["no_disputes"]
         try:
             with transaction.atomic():
-                self._seed(disputes=0 if options["no_disputes"] else options["disputes"])
+                self._seed(disputes=0 if options["no_disputes"] or background else options["disputes"])
         except DemoDataError as error:
             raise CommandError(str(error)) from error
+        if background and options["disputes"]:
+            from demo.tasks import demo_disputes_seed
+
+            demo_disputes_seed.delay(options["disputes"])
+            self.stdout.write(
+                f"Demo disputes: {options['disputes']} queued for the Celery worker (see its log)."
+            )
 
     def _seed(self, *, disputes: int) -> None:
         """The demo steps, in order: each calls one service and prints one line."""
@@ -36,7 +49,7 @@ class Command(BaseCommand):
         if disputes:
             from demo.disputes import demo_disputes_create
 
-            self.stdout.write(_disputes_line(demo_disputes_create(count=disputes)))
+            self.stdout.write(disputes_line(demo_disputes_create(count=disputes)))
         # After the disputes: the mediation demo links their sessions to the rooms it creates.
         from demo.mediation import mediation_demo_create
 
@@ -44,7 +57,7 @@ class Command(BaseCommand):
         self.stdout.write("Mediation demo: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".")
 
 
-def _disputes_line(result: dict) -> str:
+def disputes_line(result: dict) -> str:
     by_status = ", ".join(f"{status} {n}" for status, n in result["by_status"].items() if n)
     if result["skipped"]:
         return f"Demo disputes: already there, none added ({by_status})."
