@@ -8,6 +8,8 @@ import logging
 
 from agencies.permissions import acting_body_ids, is_read_only, sees_personal_data
 from disputes.models import PersonalDataView
+from linze.audit import Actor, audit_record
+from linze.models import AuditRecord
 
 logger = logging.getLogger("linze.audit")
 
@@ -27,6 +29,14 @@ def personal_data_view_record(*, user, dispute, ip_address: str | None = None) -
     body_id = dispute.holder_id if dispute.holder_id in acting else min(acting, default=None)
     view = PersonalDataView.objects.create(
         user=user, body_id=body_id, dispute=dispute, ip_address=ip_address or None
+    )
+    audit_record(
+        action=AuditRecord.Action.UNMASK,
+        subject="disputes.dispute",
+        object_id=dispute.pk,
+        summary=dispute.code,
+        details={"body": body_id, "view": view.pk},
+        actor=Actor(user.pk, user.get_username(), ip_address or None),
     )
     # The JSON log formatter keeps only the message: the facts go into it.
     logger.info(

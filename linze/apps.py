@@ -18,3 +18,7 @@ class LinzeConfig(AppConfig):
                 calendar_changed, sender=HolidayCalendarDay, dispatch_uid=f"holiday-calendar-{signal}"
             )
         post_migrate.connect(calendar_preload, sender=self, dispatch_uid="holiday-calendar-preload")
+
+        from linze.audit import audit_connect
+
+        audit_connect()

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -100,3 +101,58 @@ class HolidayCalendarDay(models.Model):
             )
         if self.kind == self.Kind.HOLIDAY and not self.name.strip():
             raise ValidationError({"name": _("Name the holiday, e.g. 春节.")})
+
+
+class AuditRecord(models.Model):
+    """One entry of the audit log 审计日志 (linze/audit.py): a change to the portal's configuration, a
+    sign-in, an export or an unmasking of personal data. Append-only in the database."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        LOGIN = "login", _("signed in")
+        LOGOUT = "logout", _("signed out")
+        LOGIN_FAILED = "login_failed", _("failed sign-in")
+        EXPORT = "export", _("exported data")
+        UNMASK = "unmask", _("revealed personal data")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    subject = models.CharField(
+        _("about"), max_length=100, blank=True, help_text=_("The kind of record, as app.model.")
+    )
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    summary = models.CharField(_("record"), max_length=200, blank=True)
+    details = models.JSONField(
+        _("details"),
+        default=dict,
+        blank=True,
+        help_text=_("A change: per field, [before, after]; otherwise the facts of the action."),
+    )
+    # No foreign key constraint: the log outlives the accounts it names, and the name is kept.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="audit_at"),
+            models.Index(fields=["subject", "-at"], name="audit_subject_at"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+            models.Index(fields=["username", "-at"], name="audit_username_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_action_display()} {self.summary}"

@@ -34,6 +34,8 @@ from agencies.auth import primary_membership, user_display_name
 from dashboards.exports import register
 from dashboards.exports.models import ExportJob, ExportStatus
 from disputes.selectors import bounded_count
+from linze.audit import Actor, audit_record, current_actor
+from linze.models import AuditRecord
 
 logger = logging.getLogger("linze.audit")
 
@@ -128,6 +130,19 @@ def export_start(
         language=language,
         background=count.capped,
         rows_total=None if count.capped else int(count),
+    )
+    audit_record(
+        action=AuditRecord.Action.EXPORT,
+        subject="dashboards.exportjob",
+        object_id=job.pk,
+        summary=f"{job.label} · {region.name}",
+        details={
+            "region": region.code,
+            "period": [start.isoformat(), end.isoformat()],
+            "filters": filters,
+            "background": job.background,
+        },
+        actor=Actor(user.pk, user.get_username(), current_actor().ip_address),
     )
     logger.info(
         "export requested: job=%s user=%s region=%s period=%s..%s filters=%s background=%s",

@@ -49,9 +49,26 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "linze.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+]
+
+# The audit log (linze/audit.py): every save and delete of these models is recorded with what
+# changed, who changed it and from where — the rules, the bodies and who may act for them.
+AUDITED_MODELS = [
+    "auth.User",
+    "auth.Group",
+    "agencies.Region",
+    "agencies.Body",
+    "agencies.Membership",
+    "disputes.Category",
+    "disputes.DeadlinePolicy",
+    "disputes.LadderStep",
+    "alerts.WarningRule",
+    "dashboards.CourtlessRule",
+    "linze.HolidayCalendarDay",
 ]
 
 ROOT_URLCONF = "linze.urls"
