@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkerHeartbeat(models.Model):
@@ -108,14 +109,14 @@ class AuditRecord(models.Model):
     sign-in, an export or an unmasking of personal data. Append-only in the database."""
 
     class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("changed")
-        DELETE = "delete", _("deleted")
-        LOGIN = "login", _("signed in")
-        LOGOUT = "logout", _("signed out")
-        LOGIN_FAILED = "login_failed", _("failed sign-in")
-        EXPORT = "export", _("exported data")
-        UNMASK = "unmask", _("revealed personal data")
+        CREATE = "create", pgettext_lazy("audit action", "created")
+        UPDATE = "update", pgettext_lazy("audit action", "changed")
+        DELETE = "delete", pgettext_lazy("audit action", "deleted")
+        LOGIN = "login", pgettext_lazy("audit action", "signed in")
+        LOGOUT = "logout", pgettext_lazy("audit action", "signed out")
+        LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "failed sign-in")
+        EXPORT = "export", pgettext_lazy("audit action", "exported data")
+        UNMASK = "unmask", pgettext_lazy("audit action", "revealed personal data")
 
     at = models.DateTimeField(_("when"), auto_now_add=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -141,7 +142,7 @@ class AuditRecord(models.Model):
         related_name="+",
     )
     username = models.CharField(_("username"), max_length=150, blank=True)
-    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

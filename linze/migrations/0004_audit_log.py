@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('summary', models.CharField(blank=True, max_length=200, verbose_name='record')),
                 ('details', models.JSONField(blank=True, default=dict, help_text='A change: per field, [before, after]; otherwise the facts of the action.', verbose_name='details')),
                 ('username', models.CharField(blank=True, max_length=150, verbose_name='username')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='address')),
+                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
                 ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
