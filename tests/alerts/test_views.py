@@ -173,7 +173,7 @@ def test_filters_by_level_kind_and_town(client, users, warning):
 
     assert listed("") == {warning.pk, other.pk}
     assert listed("kind=violence_words") == {warning.pk}
-    assert listed("town=620723101") == {other.pk}
+    assert listed("town=620723102") == {other.pk}
     assert listed("level=orange") == set()
     assert listed("level=nonsense") == {warning.pk, other.pk}  # a bad filter is ignored, not a 500
 

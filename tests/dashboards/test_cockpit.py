@@ -28,7 +28,7 @@ from tests.factories import DAZHAI, DONGZHAI, XIZHAI, dispute_in_state, staff
 
 pytestmark = pytest.mark.django_db
 
-COUNTY, SHAHE, XINHUA = "620723", "620723100", "620723101"
+COUNTY, SHAHE, XINHUA = "620723", "620723101", "620723102"
 
 
 def _quiet_week():

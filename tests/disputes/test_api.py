@@ -18,7 +18,7 @@ from disputes.validators import id_check_char
 from tests.factories import case_number
 
 pytestmark = pytest.mark.django_db
-DONGZHAI = "620723100201"  # 沙河镇东寨村
+DONGZHAI = "620723101201"  # 沙河镇东寨村
 
 
 def resident_id(serial: int) -> str:
