@@ -34,7 +34,7 @@ migration_alerts = importlib.import_module("alerts.migrations.0003_official_regi
 def official_places() -> dict[str, str]:
     """Every town, state unit, village and community of Linze in the package: code → name."""
     if not DIVISIONS.is_dir():
-        pytest.fail(f"{DIVISIONS} is missing: install the npm packages (scripts/lib.sh install_frontend_assets)")
+        pytest.fail(f"{DIVISIONS} is missing: run npm ci (scripts/lib.sh install_frontend_assets)")
     places = {}
     for name in ("streets.csv", "villages.csv"):
         with open(DIVISIONS / name, encoding="utf-8", newline="") as rows:
@@ -73,9 +73,9 @@ def test_grid_cells_extend_their_village_and_keep_its_former_code():
     cell = Region.objects.get(code=f"{DONGZHAI}01")
     assert (cell.name, cell.parent.code, cell.former_code) == ("东寨村第1网格", DONGZHAI, "62072310020101")
     for region in Region.objects.exclude(former_code="").select_related("parent"):
-        if region.parent.former_code:
-            assert region.former_code.startswith(region.parent.former_code)
-            assert region.former_code[len(region.parent.former_code) :] == region.code[len(region.parent.code) :]
+        parent = region.parent
+        if parent.former_code:  # the same suffix under the parent's former code
+            assert region.former_code == parent.former_code + region.code.removeprefix(parent.code)
 
 
 def test_a_former_code_finds_its_place_unless_it_is_another_place_s_official_code():

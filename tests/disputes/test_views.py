@@ -616,5 +616,9 @@ def test_the_workbench_and_the_api_filter_the_same_way(as_user, users):
         ("category=neighbour&risk_level=yellow", {orchard.code, boundary.code}),
         # The description is searched too (the factory's says 宅基地界址 for both).
         ("tier=village&q=界址", {orchard.code, boundary.code}),
+        # A town by its official code and by the one it had before (沙河镇 was 620723100).
+        ("town=620723101", {orchard.code, boundary.code}),
+        ("town=620723100", {orchard.code, boundary.code}),
+        ("town=620723102", set()),
     ]:
         assert on_page(query.replace("risk_level", "risk")) == in_api(query) == expected, query
