@@ -1,5 +1,5 @@
 """A live cluster warning's key names its village by code: it follows the village to its official code
-(agencies 0005), so that the next sweep finds the warning it already raised instead of raising it again."""
+(agencies 0006), so that the next sweep finds the warning it already raised instead of raising it again."""
 
 from django.db import migrations
 
@@ -35,7 +35,7 @@ def _keys_rewrite(apps, *, official: bool):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("agencies", "0005_official_codes"),
+        ("agencies", "0006_official_codes"),
         ("alerts", "0002_default_rules_and_cursor"),
     ]
 

@@ -27,7 +27,7 @@ COMMITTEE_SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委
 # Statistical units of the state farms' residents (虚拟生活区), with no committee: not regions here.
 VIRTUAL_AREAS = {f"62072350{n}598" for n in range(6)}
 
-migration_agencies = importlib.import_module("agencies.migrations.0005_official_codes")
+migration_agencies = importlib.import_module("agencies.migrations.0006_official_codes")
 migration_alerts = importlib.import_module("alerts.migrations.0003_official_region_codes")
 
 

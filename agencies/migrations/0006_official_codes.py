@@ -10,7 +10,7 @@ A town or state unit is moved only when it is found under its former code with i
 migration does nothing on a database that was loaded with the official codes (or is empty).
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
 # former code: (official code, name), as they stood when the codes changed (not read from
 # agencies/reference/linze.py, which may change afterwards).
@@ -72,16 +72,8 @@ def codes_former(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0004_referral_warning'),
+        ("agencies", "0005_region_former_code"),
     ]
 
-    operations = [
-        migrations.AddField(
-            model_name='region',
-            name='former_code',
-            field=models.CharField(blank=True, db_index=True, help_text='The code this place had before the official division codes; still accepted in links.', max_length=20, verbose_name='former code'),
-        ),
-        migrations.RunPython(codes_official, codes_former),
-    ]
+    operations = [migrations.RunPython(codes_official, codes_former)]
