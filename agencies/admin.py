@@ -8,7 +8,16 @@ from agencies.models import Body, Membership, Region
 class RegionAdminForm(forms.ModelForm):
     class Meta:
         model = Region
-        fields = ["code", "name", "name_en", "kind", "parent", "population", "population_is_estimate"]
+        fields = [
+            "code",
+            "former_code",
+            "name",
+            "name_en",
+            "kind",
+            "parent",
+            "population",
+            "population_is_estimate",
+        ]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -26,7 +35,7 @@ class RegionAdmin(admin.ModelAdmin):
     form = RegionAdminForm
     list_display = ["code", "name", "name_en", "kind", "parent", "population", "population_is_estimate"]
     list_filter = ["kind", "population_is_estimate"]
-    search_fields = ["^code", "name", "name_en"]
+    search_fields = ["^code", "^former_code", "name", "name_en"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     list_per_page = 100

@@ -152,6 +152,7 @@ def _region_specs() -> list[dict[str, Any]]:
     specs = [
         {
             "code": county["code"],
+            "former_code": "",
             "name": county["name"],
             "name_en": county["name_en"],
             "kind": RegionKind.COUNTY,
@@ -164,6 +165,7 @@ def _region_specs() -> list[dict[str, Any]]:
         specs.append(
             {
                 "code": town["code"],
+                "former_code": town["former_code"],
                 "name": town["name"],
                 "name_en": f"{town['pinyin']} Town",
                 "kind": RegionKind.TOWN,
@@ -176,6 +178,7 @@ def _region_specs() -> list[dict[str, Any]]:
             specs.append(
                 {
                     "code": area["code"],
+                    "former_code": area["former_code"],
                     "name": area["name"],
                     "name_en": area["name_en"],
                     "kind": area["kind"],
@@ -188,6 +191,7 @@ def _region_specs() -> list[dict[str, Any]]:
                 specs.append(
                     {
                         "code": f"{area['code']}{number:02d}",
+                        "former_code": f"{area['former_code']}{number:02d}",
                         "name": f"{area['name']}第{number}网格",
                         "name_en": f"{area['name_en']} Grid {number}",
                         "kind": RegionKind.GRID,
@@ -196,10 +200,11 @@ def _region_specs() -> list[dict[str, Any]]:
                         "population_is_estimate": True,
                     }
                 )
-    for code, name, name_en, population in linze.STATE_UNITS:
+    for code, former_code, name, name_en, population in linze.STATE_UNITS:
         specs.append(
             {
                 "code": code,
+                "former_code": former_code,
                 "name": name,
                 "name_en": name_en,
                 "kind": RegionKind.STATE_UNIT,
@@ -224,6 +229,7 @@ def _town_areas(town: dict[str, Any]) -> list[dict[str, Any]]:
             areas.append(
                 {
                     "code": town["code"] + code_suffix,
+                    "former_code": town["former_code"] + code_suffix,
                     "name": name + suffix,
                     "name_en": f"{pinyin} {suffix_en}",
                     "slug": _slug(pinyin),

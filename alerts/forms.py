@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.choices import RegionKind
+from agencies.fields import RegionCodeChoiceField
 from agencies.models import Region
 from alerts.choices import RuleKind, WarningLevel, WarningStatus
 
@@ -25,11 +26,10 @@ class WarningFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", pgettext_lazy("any kind", "Any")), *RuleKind.choices]
     )
-    town = forms.ModelChoiceField(
+    town = RegionCodeChoiceField(
         label=_("Town"),
         required=False,
         queryset=Region.objects.filter(kind=RegionKind.TOWN).order_by("code"),
-        to_field_name="code",
         empty_label=pgettext_lazy("any town", "Any"),
     )
 

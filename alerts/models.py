@@ -118,7 +118,7 @@ class Warning(models.Model):  # the domain's word (预警), though it shadows th
     status = models.CharField(
         _("status"), max_length=15, choices=WarningStatus.choices, default=WarningStatus.OPEN
     )
-    # The rule and what it is about ("repeat-party:party:3f2a…", "cluster-village:620723100201:neighbour"):
+    # The rule and what it is about ("repeat-party:party:3f2a…", "cluster-village:620723101201:neighbour"):
     # at most one open or acknowledged warning per key, so evaluating again never duplicates one.
     dedupe_key = models.CharField(_("key"), max_length=120, db_index=True)
     # The dispute that set it off (none for a cluster found by the sweep) and every dispute it concerns.

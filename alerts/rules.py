@@ -29,7 +29,7 @@ VILLAGE_CODE_LENGTH = 12
 @dataclass
 class Finding:
     rule: WarningRule
-    subject: str  # what the warning is about, within the rule: "dispute:12", "party:…", "620723100201:3"
+    subject: str  # what the warning is about, within the rule: "dispute:12", "party:…", "620723101201:3"
     region: Region
     town: Region
     dispute_ids: list[int]

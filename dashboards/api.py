@@ -32,8 +32,9 @@ SCOPE_PARAMETERS = [
     OpenApiParameter(
         "region",
         str,
-        description="A region code: the county (620723), a town (620723100) or a village (620723100201), "
-        "within the caller's own region. Default: the caller's region.",
+        description="A region code: the county (620723), a town (620723101) or a village (620723101201), "
+        "within the caller's own region; the official division code, or the code the place had before "
+        "(620723100 for 620723101). Default: the caller's region.",
     ),
 ]
 

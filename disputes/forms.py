@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.choices import RegionKind
+from agencies.fields import RegionCodeChoiceField
 from agencies.models import Region
 from disputes.choices import Channel, HandlingResult, PartyKind, PartyRole, RiskLevel, Status, Tier
 from disputes.models import Category, Party, validate_attachment
@@ -362,9 +363,7 @@ class InboxFilterForm(forms.Form):
         empty_label=_("Any"),
         to_field_name="code",
     )
-    town = AreaChoiceField(
-        label=_("Town"), required=False, queryset=areas(), empty_label=_("Any"), to_field_name="code"
-    )
+    town = RegionCodeChoiceField(label=_("Town"), required=False, queryset=areas(), empty_label=_("Any"))
     risk = forms.ChoiceField(label=_("Risk"), required=False, choices=[("", _("Any")), *RiskLevel.choices])
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(INBOX_SORTS.items()))
 

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from agencies.models import Region
 from agencies.permissions import acting_body_ids
 from disputes.choices import OPEN_STATUSES, ReferralStatus
 from disputes.models import Dispute, Party, Referral
@@ -23,6 +24,28 @@ def _code_or_object(value, field: str) -> dict:
     if hasattr(value, "pk"):
         return {field: value}
     if str(value).isdigit():
+        return {f"{field}_id": int(value)}
+    return {f"{field}__code": value}
+
+
+def _region_code(value) -> str:
+    """The official code of a region given as an object or a code, current or former (a link or an API
+    call made before the official division codes); an unknown code as it is, which matches nothing."""
+    if hasattr(value, "code"):
+        return value.code
+    region = Region.objects.by_code(str(value))
+    return region.code if region is not None else str(value)
+
+
+def _region_or_object(value, field: str) -> dict:
+    """A filter on a region column given as the object a form cleaned, a region code (official or
+    former: every region code has at least 6 digits) or an id."""
+    if hasattr(value, "pk"):
+        return {field: value}
+    value = str(value).strip()
+    if len(value) >= 6 and (region := Region.objects.by_code(value)) is not None:
+        return {field: region}
+    if value.isdigit():
         return {f"{field}_id": int(value)}
     return {f"{field}__code": value}
 
@@ -58,9 +81,9 @@ def dispute_list(*, user, filters=None, now=None):
     if value := filters.get("category"):
         queryset = queryset.filter(**_code_or_object(value, "category"))
     if value := filters.get("town"):
-        queryset = queryset.filter(**_code_or_object(value, "town"))
+        queryset = queryset.filter(**_region_or_object(value, "town"))
     if value := filters.get("region"):
-        queryset = queryset.filter(region__code__startswith=getattr(value, "code", value))
+        queryset = queryset.filter(region__code__startswith=_region_code(value))
     if value := filters.get("risk_level") or filters.get("risk"):
         queryset = queryset.filter(risk_level=value)
     if str(filters.get("overdue", "")).lower() in ("1", "true", "yes"):

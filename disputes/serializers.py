@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from agencies.fields import RegionCodeRelatedField
 from agencies.models import Region
 from agencies.permissions import sees_personal_data
 from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel
@@ -215,8 +216,7 @@ class DisputeCreateSerializer(serializers.Serializer):
         queryset=Category.objects.filter(is_active=True),
         error_messages={"does_not_exist": _("There is no active category with the code “{value}”.")},
     )
-    region = serializers.SlugRelatedField(
-        slug_field="code",
+    region = RegionCodeRelatedField(
         queryset=Region.objects.all(),
         error_messages={"does_not_exist": _("There is no region with the code “{value}”.")},
     )

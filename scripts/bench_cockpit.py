@@ -107,7 +107,7 @@ def scopes(today):
             date(last, 12, 31),
         ),
         ("county, this month (all live)", f"period={today:%Y-%m}&region=620723", today.replace(day=1), today),
-        ("town 沙河镇, this year", f"period={year}&region=620723100", date(year, 1, 1), date(year, 12, 31)),
+        ("town 沙河镇, this year", f"period={year}&region=620723101", date(year, 1, 1), date(year, 12, 31)),
     ]
 
 

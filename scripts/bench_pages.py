@@ -54,7 +54,7 @@ CLOSED_SHARE = 0.8
 OVERDUE_SHARE = 0.1  # of the open disputes
 YEARS = 3
 LOCAL = timedelta(hours=8)  # Asia/Shanghai, for the year of a dispute's code
-SHAHE, DONGZHAI, XINHUA, COUNTY = "620723100", "620723100201", "620723101", "620723"
+SHAHE, DONGZHAI, XINHUA, COUNTY = "620723101", "620723101201", "620723102", "620723"
 SEEDED_TABLES = [
     "disputes_dispute",
     "disputes_party",

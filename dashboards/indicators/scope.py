@@ -1,6 +1,6 @@
 """What a cockpit shows: a place (the county, one town or one village) and a period of whole days.
 
-Both come from the URL (`?period=2026-11&region=620723100`), so that a view can be bookmarked and sent
+Both come from the URL (`?period=2026-11&region=620723101`), so that a view can be bookmarked and sent
 on; a leader is held to the region their body reads (a town's leader to that town), and anything the
 URL says that cannot be read answers with a message, never a 500.
 """
@@ -204,7 +204,8 @@ def scope_from_request(request) -> Scope:
     if code and code != region.code:
         if not code.isdigit() or len(code) > 20:
             raise ScopeInvalid(_("The region %(code)s is not a region code.") % {"code": code[:20]})
-        found = Region.objects.filter(code=code, kind__in=SCOPE_KINDS).select_related("parent").first()
+        # A former code (a link made before the official division codes) finds its place too.
+        found = Region.objects.filter(kind__in=SCOPE_KINDS).select_related("parent").by_code(code)
         if found is None:
             raise Http404(_("No region has the code %(code)s.") % {"code": code})
         if not any(found.code.startswith(own.code) for own in scope_regions(user)):

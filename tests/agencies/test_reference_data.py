@@ -47,10 +47,10 @@ def test_the_county_has_seven_towns_71_villages_and_5_communities():
     assert kinds[RegionKind.COMMUNITY] == 5
     assert kinds[RegionKind.STATE_UNIT] == 6
     assert kinds[RegionKind.GRID] == 76 * linze.GRIDS_PER_AREA
-    assert Region.objects.get(code="620723100").name == "沙河镇"
-    assert Region.objects.get(code="620723100201").name == "东寨村"
-    assert Region.objects.get(code="620723100001").name == "乐民社区"
-    assert Region.objects.get(code="620723100201").name_en == "Dongzhai Village"
+    assert Region.objects.get(code="620723101").name == "沙河镇"
+    assert Region.objects.get(code="620723101201").name == "东寨村"
+    assert Region.objects.get(code="620723101001").name == "乐民社区"
+    assert Region.objects.get(code="620723101201").name_en == "Dongzhai Village"
 
 
 def test_region_codes_extend_their_parents_codes():
@@ -63,7 +63,7 @@ def test_region_codes_extend_their_parents_codes():
             assert region.code.startswith(region.parent.code)
             assert region.code != region.parent.code
 
-    town = Region.objects.get(code="620723100")
+    town = Region.objects.get(code="620723101")
     assert Region.objects.within(town).filter(kind=RegionKind.VILLAGE).count() == 13
     assert Region.objects.within(town).filter(kind=RegionKind.COMMUNITY).count() == 5
 
@@ -148,7 +148,7 @@ def test_seventeen_categories_in_order():
 
 def test_reloading_renames_in_place_and_keeps_admin_edits():
     reference_data_load()
-    village = Region.objects.get(code="620723100201")
+    village = Region.objects.get(code="620723101201")
     Region.objects.filter(pk=village.pk).update(name="旧名", population=2_000, population_is_estimate=False)
     Body.objects.filter(code="shahe-committee").update(name="旧名", is_active=False)
     Category.objects.filter(code="other").update(sort_order=1, is_active=False)
@@ -170,7 +170,7 @@ def test_region_upsert_refuses_a_code_outside_its_parent():
 
     with pytest.raises(ValueError):
         region_upsert(code="620724100", name="外县镇", kind=RegionKind.TOWN, parent=county)
-    town, created = region_upsert(code="620723100", name="沙河镇", kind=RegionKind.TOWN, parent=county)
+    town, created = region_upsert(code="620723101", name="沙河镇", kind=RegionKind.TOWN, parent=county)
     assert created
     assert town.parent == county
 
@@ -194,26 +194,26 @@ def test_the_admin_lists_the_reference_data(admin_client):
 
     for url in [
         "/admin/agencies/region/?kind__exact=village",
-        "/admin/agencies/region/?q=620723100",
+        "/admin/agencies/region/?q=620723101",
         "/admin/agencies/body/?kind__exact=village_committee",
         "/admin/agencies/membership/",
         "/admin/disputes/category/",
         "/admin/disputes/ladderstep/",
         f"/admin/agencies/body/{Body.objects.get(code='shahe-committee').pk}/change/",
-        f"/admin/agencies/region/{Region.objects.get(code='620723100201').pk}/change/",
+        f"/admin/agencies/region/{Region.objects.get(code='620723101201').pk}/change/",
     ]:
         assert admin_client.get(url).status_code == 200, url
 
 
 def test_the_region_admin_refuses_a_code_outside_its_parent(admin_client):
     reference_data_load()
-    town = Region.objects.get(code="620723100")
+    town = Region.objects.get(code="620723101")
 
     response = admin_client.post(
         "/admin/agencies/region/add/",
-        {"code": "620723101299", "name": "错位村", "kind": RegionKind.VILLAGE, "parent": town.pk},
+        {"code": "620723102299", "name": "错位村", "kind": RegionKind.VILLAGE, "parent": town.pk},
     )
 
     assert response.status_code == 200
-    assert "620723100" in response.context["adminform"].form.errors["code"][0]
-    assert not Region.objects.filter(code="620723101299").exists()
+    assert "620723101" in response.context["adminform"].form.errors["code"][0]
+    assert not Region.objects.filter(code="620723102299").exists()

@@ -123,7 +123,7 @@ def test_five_disputes_of_one_category_across_a_town_fire_the_town_rule(users, w
     # Two villages of 沙河镇, at most two disputes each in a village: only the town-wide rule fires.
     disputes = [register_dispute(user=None, region_code=DONGZHAI) for _ in range(2)]
     disputes += [register_dispute(user=None, region_code=XIZHAI) for _ in range(2)]
-    disputes += [register_dispute(user=None, region_code="620723100203")]
+    disputes += [register_dispute(user=None, region_code="620723101203")]
 
     evaluate(disputes[-1])
 

@@ -173,7 +173,9 @@ def test_filters_by_level_kind_and_town(client, users, warning):
 
     assert listed("") == {warning.pk, other.pk}
     assert listed("kind=violence_words") == {warning.pk}
-    assert listed("town=620723101") == {other.pk}
+    assert listed("town=620723102") == {other.pk}
+    # 沙河镇 by its former code (a link from before the official division codes) and by its own.
+    assert listed("town=620723100") == listed("town=620723101") == {warning.pk}
     assert listed("level=orange") == set()
     assert listed("level=nonsense") == {warning.pk, other.pk}  # a bad filter is ignored, not a 500
 

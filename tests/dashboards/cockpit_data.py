@@ -25,7 +25,7 @@ KINDS = [
 ]
 
 
-def bulk_disputes(count: int, *, town_codes=("620723100", "620723101", "620723102"), days: int = 20) -> int:
+def bulk_disputes(count: int, *, town_codes=("620723101", "620723102", "620723103"), days: int = 20) -> int:
     """`count` disputes over the villages of the towns, opened over the last `days` days; every tenth is
     overdue, some were referred to an agency and some sent to court (with their timeline rows)."""
     now = timezone.now()

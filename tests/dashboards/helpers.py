@@ -10,8 +10,8 @@ from agencies.choices import BodyKind, Role
 from agencies.models import Body, Region
 from tests.factories import PartyDataFactory, register_dispute, staff
 
-SHAHE = "620723100"  # 沙河镇
-XINHUA = "620723101"  # 新华镇
+SHAHE = "620723101"  # 沙河镇
+XINHUA = "620723102"  # 新华镇
 # Compound family names: a cell holding one of these unmasked is a leak.
 FAMILIES = ["司马", "欧阳", "上官", "诸葛", "皇甫", "东方", "慕容", "令狐"]
 

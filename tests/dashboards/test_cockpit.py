@@ -28,7 +28,7 @@ from tests.factories import DAZHAI, DONGZHAI, XIZHAI, dispute_in_state, staff
 
 pytestmark = pytest.mark.django_db
 
-COUNTY, SHAHE, XINHUA = "620723", "620723100", "620723101"
+COUNTY, SHAHE, XINHUA = "620723", "620723101", "620723102"
 
 
 def _quiet_week():
@@ -208,6 +208,26 @@ def test_a_town_leader_sees_only_the_town(county, client):
     assert client.get("/dashboards/", {"region": DONGZHAI}).status_code == 200
     drill = client.get("/dashboards/disputes/", {"key": "taken_in", "region": XINHUA})
     assert drill.status_code == 403
+
+
+def test_a_link_made_with_a_former_region_code_opens_the_same_place(county, client):
+    """Bookmarks and sent links from before the official division codes (沙河镇 was 620723100)."""
+    client.force_login(_leader(SHAHE))
+    page = client.get("/dashboards/", {"period": "2026", "region": "620723100201"})  # 东寨村, former code
+    assert page.status_code == 200
+    assert page.context["scope"].region.code == DONGZHAI
+    page = client.get("/dashboards/", {"period": "2026", "region": "620723100"})
+    assert page.status_code == 200
+    assert page.context["scope"].region.code == SHAHE
+    assert f"region={SHAHE}" in page.content.decode() and "region=620723100&" not in page.content.decode()
+    # 620723101 was 新华镇 and is now 沙河镇's own code: it opens 沙河镇, not a town outside the leader's.
+    assert client.get("/dashboards/", {"period": "2026", "region": "620723101"}).status_code == 200
+    assert (
+        client.get("/dashboards/", {"period": "2026", "region": "620723101201"}).context["scope"].region.code
+        == DONGZHAI
+    )
+    api = client.get("/api/v1/indicators/", {"period": "2026", "region": "620723100"})
+    assert api.status_code == 200 and api.json()["scope"]["region"] == SHAHE
 
 
 def test_a_mediator_gets_403(county, client, users):

@@ -18,7 +18,7 @@ from disputes.validators import id_check_char
 from tests.factories import case_number
 
 pytestmark = pytest.mark.django_db
-DONGZHAI = "620723100201"  # 沙河镇东寨村
+DONGZHAI = "620723101201"  # 沙河镇东寨村
 
 
 def resident_id(serial: int) -> str:
@@ -299,6 +299,26 @@ def test_list_filters_and_page_size(as_user, accounts):
     )
     assert item["region"]["village"] == "东寨村" and item["region"]["town"] == "沙河镇"
     assert as_user("mediator_xinhua").get("/api/v1/disputes/").json()["results"] == []
+
+
+def test_a_former_region_code_registers_and_filters_in_its_place(as_user, accounts):
+    """An import or a client written before the official division codes: 东寨村 was 620723100201."""
+    client = as_user("mediator_dongzhai")
+    created = client.post("/api/v1/disputes/", register_payload(region="620723100201"), format="json")
+    assert created.status_code == 201, created.json()
+    dispute = Dispute.objects.get(code=created.json()["code"])
+    assert (dispute.region.code, dispute.town.code) == (DONGZHAI, "620723101")
+    assert created.json()["region"]["code"] == DONGZHAI
+
+    def listed(query: str) -> list[str]:
+        return [item["code"] for item in client.get(f"/api/v1/disputes/?{query}").json()["results"]]
+
+    assert listed("town=620723100") == listed("town=620723101") == [dispute.code]
+    assert listed("region=620723100201") == listed(f"region={DONGZHAI}") == [dispute.code]
+    assert listed("region=620723100") == [dispute.code]
+    assert listed("town=620723102") == []  # 新华镇, whose former code was 620723101
+    refused = client.post("/api/v1/disputes/", register_payload(region="620723199299"), format="json")
+    assert refused.status_code == 400 and "region" in refused.json()
 
 
 def _category(code):

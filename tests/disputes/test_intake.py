@@ -14,7 +14,7 @@ from disputes.views.intake import _errors_onto_intake
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("linze")]
 
-DONGZHAI, DAZHAI = "620723100201", "620723101201"
+DONGZHAI, DAZHAI = "620723101201", "620723102201"
 
 
 def resident_id(serial: int) -> str:
@@ -35,7 +35,7 @@ def intake_post(*, parties: list[dict], **fields) -> dict:
     data = {
         "title": "承包地边界纠纷",
         "category": Category.objects.get(code="land-contract").pk,
-        "area": Region.objects.get(code="620723100").pk,
+        "area": Region.objects.get(code="620723101").pk,
         "region": Region.objects.get(code=DONGZHAI).pk,
         "channel": "hotline",
         "description": "两户因承包地边界发生争执。\n已多次协商。",
@@ -245,7 +245,7 @@ def test_htmx_adds_a_party_row_with_the_next_index_and_the_new_count(mediator):
 
 
 def test_htmx_reloads_the_villages_of_the_chosen_town(mediator):
-    xinhua = Region.objects.get(code="620723101")
+    xinhua = Region.objects.get(code="620723102")
     html = mediator.get(f"/workbench/new/villages/?area={xinhua.pk}", HTTP_HX_REQUEST="true").content.decode()
     assert 'id="region-field"' in html and "大寨村" in html and "东寨村" not in html
 

@@ -48,7 +48,7 @@ def test_a_resident_id_number_is_matched_exactly(users):
 
 
 def test_search_never_reaches_outside_the_users_scope(users):
-    register_dispute(user=users["mediator_xinhua"], title="拖欠工资", region_code="620723102201")
+    register_dispute(user=users["mediator_xinhua"], title="拖欠工资", region_code="620723103201")
     assert codes(dispute_list(user=users["mediator_dongzhai"], filters={"q": "工资"})) == set()
 
 
@@ -74,7 +74,7 @@ def test_similar_past_cases_are_closed_alike_disputes_with_terms_and_masked_part
     )
     dispute_in_state("mediating", title="宅基地界址争议")  # open: not a precedent
     current = register_dispute(
-        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723102201"
+        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723103201"
     )
 
     rows = similar_disputes(
@@ -100,7 +100,7 @@ def test_the_dispute_page_shows_similar_cases_without_leaking_names(client, user
         parties=[{"role": "applicant", "name": "欧阳明"}, {"role": "respondent", "name": "李四"}],
     )
     current = register_dispute(
-        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723102201"
+        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723103201"
     )
     client.force_login(users["mediator_xinhua"])
 
@@ -122,7 +122,7 @@ def test_the_dispute_page_shows_similar_cases_without_leaking_names(client, user
 
 def test_the_similar_cases_of_a_dispute_one_may_not_see_are_a_404(client, users):
     current = register_dispute(
-        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723102201"
+        user=users["mediator_xinhua"], title="宅基地界址纠纷", region_code="620723103201"
     )
     client.force_login(users["mediator_dongzhai"])
 

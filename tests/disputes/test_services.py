@@ -576,5 +576,5 @@ def test_dispute_changed_is_not_sent_for_a_guard_that_refuses(
 
 
 def test_the_region_decides_the_town(users):
-    assert register_dispute(user=users["grid_dongzhai"], region_code=DONGZHAI).town.code == "620723100"
-    assert register_dispute(user=None, region_code=DAZHAI).town.code == "620723101"
+    assert register_dispute(user=users["grid_dongzhai"], region_code=DONGZHAI).town.code == "620723101"
+    assert register_dispute(user=None, region_code=DAZHAI).town.code == "620723102"

@@ -371,7 +371,7 @@ def test_a_leader_sees_masked_data_and_cannot_unmask(as_user, users):
 
 def test_my_bodys_open_disputes_and_not_others(as_user, users):
     own = register_dispute(user=users["mediator_dongzhai"], title="本村纠纷")
-    other = register_dispute(user=users["mediator_xinhua"], region_code="620723101201", title="外镇纠纷")
+    other = register_dispute(user=users["mediator_xinhua"], region_code="620723102201", title="外镇纠纷")
     html = page(as_user("mediator_dongzhai").get("/workbench/"))
     assert own.code in html and other.code not in html
     assert re.search(r"<h1[^>]*>工作台</h1>", html)
@@ -523,7 +523,7 @@ def test_inbox_tabs_make_the_same_number_of_queries_for_2_and_50_rows(as_user, u
 
 
 def test_grid_home_makes_the_same_number_of_queries_for_2_and_50_reports(client):
-    grid_worker = staff(grid_station_of("620723100201").code, "grid_worker")
+    grid_worker = staff(grid_station_of("620723101201").code, "grid_worker")
     client.force_login(grid_worker)
     for _ in range(2):
         register_dispute(user=grid_worker)
@@ -616,5 +616,9 @@ def test_the_workbench_and_the_api_filter_the_same_way(as_user, users):
         ("category=neighbour&risk_level=yellow", {orchard.code, boundary.code}),
         # The description is searched too (the factory's says 宅基地界址 for both).
         ("tier=village&q=界址", {orchard.code, boundary.code}),
+        # A town by its official code and by the one it had before (沙河镇 was 620723100).
+        ("town=620723101", {orchard.code, boundary.code}),
+        ("town=620723100", {orchard.code, boundary.code}),
+        ("town=620723102", set()),
     ]:
         assert on_page(query.replace("risk_level", "risk")) == in_api(query) == expected, query
