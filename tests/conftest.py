@@ -72,6 +72,41 @@ def browser_context_args(browser_context_args):
     }
 
 
+# Every page a browser test opens, however it opens it (the `page` fixture, browser.new_page(),
+# context.new_page()), reports what the Content-Security-Policy refused: the test fails on any.
+_csp_violations: list[str] = []
+
+
+def _watched(new_page):
+    def wrapper(self, *args, **kwargs):
+        opened = new_page(self, *args, **kwargs)
+        opened.on(
+            "console",
+            lambda message: (
+                _csp_violations.append(f"{opened.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return opened
+
+    return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request, monkeypatch):
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    from playwright.sync_api import Browser, BrowserContext
+
+    monkeypatch.setattr(Browser, "new_page", _watched(Browser.new_page))
+    monkeypatch.setattr(BrowserContext, "new_page", _watched(BrowserContext.new_page))
+    _csp_violations.clear()
+    yield
+    assert not _csp_violations, "the Content-Security-Policy refused:\n" + "\n".join(_csp_violations)
+
+
 @pytest.fixture
 def screenshot():
     """`screenshot(page, "login-mediator")` saves artifacts/screenshots/login-mediator.png."""
