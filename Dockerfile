@@ -45,8 +45,11 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 COPY . .
 COPY --from=assets /build/vendor/ static/vendor/
 
-# Production settings refuse to load without a real SECRET_KEY; this one exists only in this step.
+# Production settings refuse to load without a real SECRET_KEY and personal-data keys; these exist
+# only in this step (collectstatic and compilemessages touch no data).
 RUN export SECRET_KEY=build-only-not-used-at-runtime \
+        PERSONAL_DATA_KEYS=$(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
+        PERSONAL_DATA_INDEX_KEY=build-only-not-used-at-runtime \
     && python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0 \
     && python manage.py collectstatic --no-input -v 0
 

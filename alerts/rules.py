@@ -4,7 +4,6 @@ Rules only read. A Finding says what was found, about what (its key) and on whic
 alerts.services turns findings into Warning rows, once per key.
 """
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -19,6 +18,7 @@ from alerts.models import WarningRule
 from disputes.choices import PartyRole, Status
 from disputes.masking import party_personal_data
 from disputes.models import Dispute, Party
+from linze.crypto import blind_index
 from mediation.choices import SessionResult
 from mediation.models import MediationSession
 
@@ -69,7 +69,7 @@ def repeat_party(rule: WarningRule, dispute: Dispute) -> list[Finding]:
         return []
     since = _since(rule.window_days) if rule.window_days else None
     seen: dict[str, dict[int, tuple[str, bool, bool]]] = defaultdict(dict)
-    rows = Party.objects.filter(id_number__in=people).values_list(
+    rows = Party.objects.filter(id_number_index__in=[blind_index(number) for number in people]).values_list(
         "id_number", "dispute_id", "dispute__code", "dispute__status", "dispute__opened_at"
     )
     for id_number, dispute_id, code, status, opened_at in rows:
@@ -93,7 +93,7 @@ def repeat_party(rule: WarningRule, dispute: Dispute) -> list[Finding]:
             Finding(
                 rule=rule,
                 # Hashed: the key is an index, not a place for a resident ID number.
-                subject="party:" + hashlib.sha256(id_number.encode()).hexdigest()[:24],
+                subject="party:" + blind_index(id_number)[:24],  # keyed: a plain hash of an ID is guessable
                 region=dispute.region,
                 town=dispute.town,
                 dispute=dispute,

@@ -8,6 +8,7 @@ from agencies.permissions import acting_body_ids
 from disputes.choices import OPEN_STATUSES, ReferralStatus
 from disputes.models import Dispute, Party, Referral
 from disputes.search import search_query
+from linze.crypto import blind_index
 from linze.workdays import add_workdays, end_of_day
 
 FILTERS = ("tab", "status", "tier", "holder", "category", "town", "region", "overdue", "risk_level", "q")
@@ -99,7 +100,9 @@ def search_condition(text: str) -> Q:
     character) falls back to the title."""
     condition = Q(code=text.upper())
     if len(text) == 18:
-        condition |= Q(Exists(Party.objects.filter(dispute=OuterRef("pk"), id_number=text.upper())))
+        condition |= Q(
+            Exists(Party.objects.filter(dispute=OuterRef("pk"), id_number_index=blind_index(text)))
+        )
     query = search_query(text)
     condition |= Q(search=query) if query is not None and len(text) > 1 else Q(title__icontains=text)
     return condition

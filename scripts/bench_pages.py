@@ -591,7 +591,27 @@ def _columns(*names) -> dict:
     return {name: itemgetter(i) for i, name in enumerate(names)}
 
 
-PARTY_VALUES = _columns("dispute_id", "kind", "role", "name", "id_number", "phone", "address", "position")
+def _encrypted(i: int):
+    """A personal-data column as Party stores it: a Fernet token (linze/crypto.py)."""
+    from linze.crypto import encrypt
+
+    return lambda row: encrypt(row[i])
+
+
+def _blind_index(i: int):
+    from linze.crypto import blind_index
+
+    return lambda row: blind_index(row[i])
+
+
+PARTY_VALUES = {
+    **_columns("dispute_id", "kind", "role", "name", "id_number", "phone", "address", "position"),
+    "id_number": _encrypted(4),
+    "phone": _encrypted(5),
+    "address": _encrypted(6),
+    "id_number_index": _blind_index(4),
+    "phone_index": _blind_index(5),
+}
 EVENT_VALUES = _columns(
     "dispute_id",
     "actor_id",

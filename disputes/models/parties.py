@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disputes.choices import PartyKind, PartyRole
 from disputes.validators import validate_mobile, validate_resident_id
+from linze.crypto import BlindIndexField, EncryptedCharField
 
 __all__ = ["Party"]
 
@@ -14,11 +15,14 @@ class Party(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=PartyKind.choices, default=PartyKind.PERSON)
     role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices)
     name = models.CharField(_("name"), max_length=100, db_index=True)  # inbox search by party name
-    id_number = models.CharField(
-        _("resident ID number"), max_length=18, blank=True, validators=[validate_resident_id], db_index=True
+    # Encrypted at rest (linze/crypto.py); the blind indexes match them exactly without decrypting.
+    id_number = EncryptedCharField(
+        _("resident ID number"), max_length=18, blank=True, validators=[validate_resident_id]
     )
-    phone = models.CharField(_("mobile number"), max_length=11, blank=True, validators=[validate_mobile])
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = EncryptedCharField(_("mobile number"), max_length=11, blank=True, validators=[validate_mobile])
+    address = EncryptedCharField(_("address"), max_length=200, blank=True)
+    id_number_index = BlindIndexField(source="id_number", db_index=True)
+    phone_index = BlindIndexField(source="phone", db_index=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

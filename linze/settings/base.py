@@ -58,6 +58,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# Personal data encrypted at rest (linze/crypto.py). Newest key first; the production settings refuse
+# these development keys, which are public.
+DEVELOPMENT_PERSONAL_DATA_KEY = "0KCRaYHbGzYehR6x77TJr6jmno7BVjfLHGjfSo4aSwQ="
+DEVELOPMENT_PERSONAL_DATA_INDEX_KEY = "y9KBHIg0N7J5hh6bfdRVin5PzUz0sJ4Fpkp1Gxv8jSM"
+PERSONAL_DATA_KEYS = env.list("PERSONAL_DATA_KEYS", default=[DEVELOPMENT_PERSONAL_DATA_KEY])
+PERSONAL_DATA_INDEX_KEY = env("PERSONAL_DATA_INDEX_KEY", default=DEVELOPMENT_PERSONAL_DATA_INDEX_KEY)
+
 # Security headers. Scripts come from the portal alone (static/js, static/vendor): no inline script and
 # no event-handler attribute anywhere, so 'unsafe-inline' is absent from script-src. Styles keep it
 # for the style attributes of a few layouts and of the SVG charts ECharts draws. Nothing is loaded

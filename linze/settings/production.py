@@ -3,12 +3,35 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import (
+    DEVELOPMENT_PERSONAL_DATA_INDEX_KEY,
+    DEVELOPMENT_PERSONAL_DATA_KEY,
+    PERSONAL_DATA_INDEX_KEY,
+    PERSONAL_DATA_KEYS,
+    SECRET_KEY,
+    env,
+)
 
 if env.bool("DEBUG", default=False):
     raise ImproperlyConfigured("DEBUG must not be on in production.")
 if not env("SECRET_KEY", default="") or SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("Set SECRET_KEY to a secret value for production.")
+
+if not env("PERSONAL_DATA_KEYS", default="") or DEVELOPMENT_PERSONAL_DATA_KEY in PERSONAL_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "Set PERSONAL_DATA_KEYS to one or more Fernet keys of your own (newest first) for production: "
+        "parties' ID numbers, phone numbers and addresses are encrypted with them. "
+        "Make one with: python -c "
+        '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+    )
+if (
+    not env("PERSONAL_DATA_INDEX_KEY", default="")
+    or PERSONAL_DATA_INDEX_KEY == DEVELOPMENT_PERSONAL_DATA_INDEX_KEY
+):
+    raise ImproperlyConfigured(
+        "Set PERSONAL_DATA_INDEX_KEY to a long random secret of your own for production (it keys the "
+        'hashes that match ID numbers): python -c "import secrets; print(secrets.token_urlsafe(32))"'
+    )
 
 DEBUG = False
 DEMO_ACCOUNTS_ALLOWED = False

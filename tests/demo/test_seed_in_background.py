@@ -22,8 +22,8 @@ def test_the_accounts_come_at_once_and_the_worker_makes_the_disputes(celery_work
 
     assert get_user_model().objects.filter(username="mediator_dongzhai").exists()
     assert "6 queued for the Celery worker" in out.getvalue()
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # the session's worker may still be busy with earlier tests' tasks
     while Dispute.objects.filter(description__endswith=DEMO_MARK).count() < 6:
-        assert time.monotonic() < deadline, f"no demo disputes after 120 s:\n{celery_worker.log_tail()}"
+        assert time.monotonic() < deadline, f"no demo disputes after 300 s:\n{celery_worker.log_tail()}"
         time.sleep(0.5)
     assert Dispute.objects.count() == 6

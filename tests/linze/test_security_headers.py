@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from tests.conftest import ROOT
 
@@ -68,6 +69,8 @@ def _production_env() -> dict:
         **env,
         "DJANGO_SETTINGS_MODULE": "linze.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(),
+        "PERSONAL_DATA_INDEX_KEY": secrets.token_urlsafe(32),
     }
 
 
@@ -113,14 +116,13 @@ def test_production_redirects_to_https_and_sends_hsts_but_lets_the_health_check_
         "h = c.get('/healthz');"
         "print(h.status_code != 301)"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "linze.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-    }
-
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     lines = result.stdout.split("\n")

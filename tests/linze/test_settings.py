@@ -7,8 +7,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-OVERRIDDEN = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+OVERRIDDEN = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DJANGO_SETTINGS_MODULE",
+    "PERSONAL_DATA_KEYS",
+    "PERSONAL_DATA_INDEX_KEY",
+}
 GOOD_KEY = "a-real-secret-0f8c2d7e9b1a4c6e8d0f2a4b6c8e0a2c4e6a8c0e2a4c6e8a"
+# A deployment's own keys for the personal data (linze/crypto.py); made for these tests only.
+DATA_KEYS = {
+    "PERSONAL_DATA_KEYS": "B3kQ2m0yqkz5Gm1cS7d0uQ2O0j7W2y7f8b0qgQ4pZk0=",
+    "PERSONAL_DATA_INDEX_KEY": "tests-only-index-key-5f1e9c3a7b2d4e6f8a0c",
+}
 
 # Reading one setting imports the whole settings module and nothing else (no app loading).
 PROBE = """
@@ -58,7 +69,7 @@ def test_production_refuses_debug_on():
 
 
 def test_production_starts_with_a_secret_key_and_forbids_demo_accounts():
-    result = load_settings("linze.settings.production", SECRET_KEY=GOOD_KEY)
+    result = load_settings("linze.settings.production", SECRET_KEY=GOOD_KEY, **DATA_KEYS)
 
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
@@ -75,7 +86,12 @@ def test_production_has_no_seed_demo_command():
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_demo", "--no-disputes"],
         cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "linze.settings.production", "SECRET_KEY": GOOD_KEY},
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "linze.settings.production",
+            "SECRET_KEY": GOOD_KEY,
+            **DATA_KEYS,
+        },
         capture_output=True,
         text=True,
         timeout=60,
