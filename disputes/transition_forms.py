@@ -42,6 +42,31 @@ class ClockResumeForm(TransitionForm):
     )
 
 
+class ClockExtensionForm(TransitionForm):
+    """An extension of the step's time limit, which the law allows once: who approved it and why."""
+
+    approved_by = forms.CharField(
+        label=_("Approved by"),
+        max_length=100,
+        help_text=_(
+            "Who approved the extension, by name and office (the court's president, the head of the "
+            "body), or the parties who consented."
+        ),
+        error_messages={"required": _("Say who approved the extension; it is recorded on the timeline.")},
+    )
+    note = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reasons for the extension; they are recorded.")},
+    )
+
+    def clean_approved_by(self) -> str:
+        approved_by = self.cleaned_data["approved_by"].strip()
+        if not approved_by:
+            raise forms.ValidationError(_("Say who approved the extension; it is recorded on the timeline."))
+        return approved_by
+
+
 class AssessForm(TransitionForm):
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices, required=False)
 
