@@ -105,11 +105,13 @@ DEFAULT_POLICIES: list[dict] = [
      "extension_basis": APPROVAL, "basis": "劳动争议调解仲裁法（经仲裁委员会主任批准可延长15日）"},
     # -- categories: statutory limits that run beside the ladder's clock (which goes on escalating)
     {"code": "labour-mediation", "name": "劳动争议调解期限", "status": Status.MEDIATING, "category": "labour",
-     "clock": LIMIT, "unit": DAYS, "amount": 15, "consequence": "调解期满未达成协议，当事人可以依法申请劳动争议仲裁",
+     "clock": LIMIT, "unit": DAYS, "amount": 15,
+     "consequence": "调解期满未达成协议，当事人可以依法申请劳动争议仲裁",
      "basis": "劳动争议调解仲裁法第十四条（自收到调解申请之日起15日内未达成协议的，可申请仲裁）"},
     {"code": "traffic-mediation", "name": "道路交通事故损害赔偿调解期限", "status": Status.MEDIATING,
      "category": "traffic", "clock": LIMIT, "unit": DAYS, "amount": 10,
-     "consequence": "调解期满未达成协议，当事人可以依法向人民法院提起民事诉讼", "basis": "道路交通事故处理程序规定"},
+     "consequence": "调解期满未达成协议，当事人可以依法向人民法院提起民事诉讼",
+     "basis": "道路交通事故处理程序规定"},
     {"code": "traffic-police-mediation", "name": "交警道路交通事故调解", "status": Status.AGENCY_HANDLING,
      "category": "traffic", "unit": DAYS, "amount": 10, "basis": "道路交通事故处理程序规定"},
 ]  # fmt: skip
@@ -288,7 +290,6 @@ def deadline_add(begin: datetime, unit: str, amount: int) -> datetime:
     if unit == DeadlineUnit.CALENDAR_DAYS:
         return calendar_days_deadline(begin, amount)
     return begin + timedelta(hours=amount)
-
 
 
 def warning_point(begin: datetime, due: datetime, policy: DeadlinePolicy) -> datetime:

@@ -202,7 +202,8 @@ def dispute_deadline_handle(
         else:
             return None
         # A clock written before the set had no policy (migration 0016): the step's is read as before.
-        policy = passed.policy if passed.policy_id or passed.kind != ClockKind.STEP else policy_for(dispute)[0]
+        legacy = passed.policy_id is None and passed.kind == ClockKind.STEP
+        policy = policy_for(dispute)[0] if legacy else passed.policy
         breach = DeadlineBreach.objects.create(
             dispute=dispute,
             kind=kind,
@@ -277,6 +278,7 @@ def deadline_sweep_run(
     now = now or timezone.now()
     started = time.monotonic()
     result = SweepResult()
+
     def of_clock(row) -> dict:
         return {"dispute_id": row[2], "clock": row[3]}
 

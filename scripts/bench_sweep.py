@@ -83,9 +83,9 @@ def _row(code, category, place, status, due, warn, opened, now):
 
 
 def seed(*, n: int, overdue: float, warning: float, truncate: bool, rng: random.Random) -> dict:
-    """Writes N open disputes with COPY, in batches, each with its step clock: `overdue` of them past their deadline (half
-    mediating at the village tier, which escalates; half assessing, alert only), `warning` past their
-    warning point only, the rest with time left. Returns how many of each."""
+    """Writes N open disputes with COPY, in batches, each with its step clock: `overdue` of them past
+    their deadline (half mediating at the village tier, which escalates; half assessing, alert only),
+    `warning` past their warning point only, the rest with time left. Returns how many of each."""
     from django.db import connection
     from django.utils import timezone
 
@@ -125,7 +125,8 @@ def seed(*, n: int, overdue: float, warning: float, truncate: bool, rng: random.
         # Each dispute's step clock, as the transition service writes it: the sweep reads the clocks.
         cursor.execute(
             """
-            insert into disputes_disputeclock (dispute_id, kind, unit, started_at, due_at, warn_at, extensions)
+            insert into disputes_disputeclock
+                   (dispute_id, kind, unit, started_at, due_at, warn_at, extensions)
             select id, 'step', '', opened_at, due_at, warn_at, 0 from disputes_dispute
              where code like %s
             """,

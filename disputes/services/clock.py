@@ -20,12 +20,13 @@ from disputes.models.deadlines import ClockKind, ExtensionBasis
 OTHER_KINDS = [kind for kind in ClockKind.values if kind != ClockKind.STEP]
 
 
-def _earliest_onto(dispute: Dispute, clocks) -> None:
-    """The dispute's own due_at / warn_at become those of its earliest clock (none: no deadline)."""
+def _earliest_onto(dispute: Dispute, clocks, *, save: bool = False) -> None:
+    """The dispute's own due_at / warn_at become those of its earliest clock (none: no deadline), saved
+    when they changed or `save` says so (a step may have set them after the transition saved)."""
     running = [clock for clock in clocks if clock.paused_at is None]
     earliest = min(running, key=lambda clock: (clock.due_at, clock.kind), default=None)
     due_at, warn_at = (earliest.due_at, earliest.warn_at) if earliest else (None, None)
-    if (dispute.due_at, dispute.warn_at) != (due_at, warn_at):
+    if save or (dispute.due_at, dispute.warn_at) != (due_at, warn_at):
         dispute.due_at, dispute.warn_at = due_at, warn_at
         dispute.save(update_fields=["due_at", "warn_at"])
 
@@ -82,7 +83,7 @@ def dispute_clocks_restart(dispute: Dispute, *, now=None) -> dict:
         if old is not None and clock is not old:
             clock.pk = old.pk  # the same row, a new clock
         clock.save()
-    _earliest_onto(dispute, wanted.values())
+    _earliest_onto(dispute, wanted.values(), save=True)
     return {"limits_started": started} if started else {}
 
 
@@ -132,7 +133,7 @@ def _second_session_from(dispute: Dispute, clock: DisputeClock, now):
 def _apply_extend(dispute: Dispute, data: dict, user) -> dict:
     """The step's clock moves on by its policy's one extension; the event says who approved it."""
     clock = (
-        DisputeClock.objects.select_for_update()
+        DisputeClock.objects.select_for_update(of=("self",))
         .select_related("policy")
         .get(dispute=dispute, kind=ClockKind.STEP)
     )
@@ -153,8 +154,8 @@ def _apply_extend(dispute: Dispute, data: dict, user) -> dict:
         "unit": policy.unit,
         "extension_basis": policy.extension_basis,
         "approved_by": data["approved_by"],
-        "from_due": before.isoformat(),
-        "to_due": due.isoformat(),
+        "from_due": timezone.localtime(before).isoformat(),
+        "to_due": timezone.localtime(due).isoformat(),
     }
 
 

@@ -226,8 +226,10 @@ def test_every_transition_restarts_the_clock_from_the_policy_of_the_step_it_ente
         assert stored.status in (Status.CLOSED, Status.LITIGATING)
         assert (stored.due_at, stored.warn_at) == (None, None)
         return
-    begin = (
-        clock.now if policy.anchor == "step" else local(*stored.latest_agreement.effective_on.timetuple()[:3])
+    begin = (  # a confirmation's decision counts from its acceptance: now
+        local(*stored.latest_agreement.effective_on.timetuple()[:3])
+        if policy.anchor == "agreement_effective"
+        else clock.now
     )
     expected = (
         workdays_deadline(begin, amount)
