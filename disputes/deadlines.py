@@ -28,7 +28,7 @@ from django.utils.translation import pgettext
 from agencies.reference import linze as linze_reference
 from disputes.choices import ReferralRoute, ReferralStatus, Status, Tier
 from disputes.ladder import current_ladder_step, ladders_load
-from disputes.models import ClockPause, DeadlinePolicy, Referral
+from disputes.models import ClockPause, DeadlinePolicy, DisputeClock, Referral
 from disputes.models.deadlines import BreachAction, ClockAnchor, ClockKind, DeadlineUnit, ExtensionBasis
 from disputes.selectors import due_soon_limit
 from linze.workdays import calendar_days_deadline, workdays_between, workdays_deadline
@@ -337,8 +337,8 @@ def clock_resumed(pause: ClockPause, *, now) -> tuple:
 
 def with_clock_state(queryset):
     """Annotates `clock_paused_at` (None unless paused), `clock_route` (the open lead referral's
-    route) and `clock_accepted_at` (a confirmation's acceptance): dispute_time_left() then needs no
-    query per row, with_clock_units() none either."""
+    route), `clock_accepted_at` (a confirmation's acceptance) and `clock_earliest_unit` (the unit of the
+    clock due_at is): dispute_time_left() then needs no query per row, with_clock_units() none either."""
     open_pause = ClockPause.objects.filter(dispute=OuterRef("pk"), resumed_at__isnull=True)
     open_lead = Referral.objects.filter(
         dispute=OuterRef("pk"), is_lead=True, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
@@ -349,7 +349,11 @@ def with_clock_state(queryset):
     confirmations = queryset.model._meta.get_field("confirmations").related_model.objects.filter(
         dispute=OuterRef("pk"), decided_at__isnull=True
     )
+    # The unit of the earliest running clock, which due_at is: a statutory limit's days once it is the
+    # earliest, the ladder's working days before.
+    earliest = DisputeClock.objects.filter(dispute=OuterRef("pk"), paused_at=None).order_by("due_at", "kind")
     return queryset.annotate(
+        clock_earliest_unit=Subquery(earliest.values("unit")[:1]),
         clock_paused_at=Subquery(open_pause.values("paused_at")[:1]),
         clock_route=Subquery(open_lead.values("route")[:1]),
         clock_accepted_at=Case(
@@ -381,8 +385,25 @@ def with_clock_units(rows) -> list:
             if row.is_lead and row.status in (ReferralStatus.PENDING, ReferralStatus.ACCEPTED):
                 dispute.clock_route = row.route
         if not hasattr(dispute, "clock_unit") and hasattr(dispute, "clock_route"):
-            dispute.clock_unit = clock_unit(dispute, policies=policies)
+            dispute.clock_unit = getattr(dispute, "clock_earliest_unit", None) or clock_unit(
+                dispute, policies=policies
+            )
     return rows
+
+
+def dispute_clock_unit(dispute) -> str | None:
+    """The unit of the dispute's earliest running clock (the one due_at is), from the clock itself
+    (the `clock_earliest_unit` annotation of with_clock_state(), else one query), or else its step's
+    policy (a clock written before the set)."""
+    unit = getattr(dispute, "clock_earliest_unit", _NOT_ANNOTATED)
+    if unit is _NOT_ANNOTATED:
+        unit = (
+            DisputeClock.objects.filter(dispute_id=dispute.pk, paused_at=None)
+            .order_by("due_at", "kind")
+            .values_list("unit", flat=True)
+            .first()
+        )
+    return unit or clock_unit(dispute)
 
 
 def _is_paused(dispute) -> bool:
@@ -492,13 +513,14 @@ def dispute_time_left(dispute, *, now: datetime | None = None) -> TimeLeft:
 
     Whether a clock that does not run is paused comes from the `clock_paused_at` annotation of
     with_clock_state(); without it, it is looked up (one query, only when the dispute has no deadline).
-    The unit comes from with_clock_units(); without it, the policy is read (a page of one dispute).
+    The unit is that of the earliest clock (due_at is its deadline), from with_clock_units(); without
+    it, the clock is read (a page of one dispute).
     """
     closed = dispute.status == Status.CLOSED
     paused = not closed and dispute.due_at is None and _is_paused(dispute)
     unit = getattr(dispute, "clock_unit", _NOT_ANNOTATED)
     if unit is _NOT_ANNOTATED:
-        unit = clock_unit(dispute) if not closed and dispute.due_at is not None else None
+        unit = dispute_clock_unit(dispute) if not closed and dispute.due_at is not None else None
     return time_left(
         dispute.due_at, now=now, warn_at=dispute.warn_at, paused=paused, closed=closed, unit=unit
     )

@@ -14,7 +14,8 @@ from django.utils import translation
 from agencies.models import Body
 from disputes.choices import Status, Tier
 from disputes.clocks import dispute_clocks
-from disputes.models import DeadlineBreach, Dispute, DisputeClock
+from disputes.deadlines import dispute_time_left, with_clock_state, with_clock_units
+from disputes.models import DeadlineBreach, Dispute, DisputeClock, LadderStep
 from disputes.signals import deadline_breached, deadline_warning
 from disputes.sweep import BREACH, WARNING, deadline_sweep_run
 from linze.exceptions import Conflict
@@ -247,3 +248,20 @@ def test_a_step_the_law_does_not_let_extend_offers_no_extension(clock, users):
     with pytest.raises(Conflict) as refused:
         transition(dispute, "extend_clock", user=admin, approved_by="某某", note="理由")
     assert refused.value.code == "guard"
+
+
+def test_when_the_limit_is_the_earliest_clock_the_dispute_reads_in_its_days(clock, users):
+    # A town whose village rung gives twenty working days: labour mediation's fifteen days come first.
+    LadderStep.objects.filter(town__isnull=True, tier=Tier.VILLAGE).update(working_days=20)
+    dispute = dispute_in_state("mediating", category_code="labour", reporter=users["mediator_dongzhai"])
+    clocks = clocks_of(dispute)
+    assert dispute.due_at == clocks["limit"].due_at == end_of(2026, 3, 17) < clocks["step"].due_at
+
+    with translation.override("en"):
+        alone = dispute_time_left(Dispute.objects.get(pk=dispute.pk))
+        (row,) = with_clock_units(with_clock_state(Dispute.objects.filter(pk=dispute.pk)))
+        listed = dispute_time_left(row)
+        readings = dispute_clocks(dispute)
+    assert alone == listed == readings[0].time_left
+    assert (alone.unit, alone.label) == ("days", "15 days left")
+    assert [(r.kind, r.time_left.unit) for r in readings] == [("limit", "days"), ("step", "workdays")]
