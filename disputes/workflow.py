@@ -112,7 +112,8 @@ def confirmation_not_accepted(dispute) -> bool:
     _(
         "The time limit of this step cannot be extended: the law allows no extension here, or it has "
         "been extended once already."
-    )
+    ),
+    like_state=True,  # where the step stands by law: no button where none may be taken
 )
 def clock_extendable(dispute) -> bool:
     from disputes.models import ClockKind

@@ -200,7 +200,9 @@ def test_court_pre_litigation_mediation_is_extended_once_by_thirty_days_with_the
 
     with pytest.raises(Conflict) as refused:  # the law allows one extension
         transition(dispute, "extend_clock", user=admin, approved_by="双方当事人", note="再次延长")
-    assert refused.value.code == "guard"
+    assert refused.value.code == "wrong_state"
+    with translation.override("en"):
+        assert "extended once already" in str(refused.value)  # the refusal says why
 
 
 def test_an_extension_needs_who_approved_it_and_why(clock, admin):
@@ -247,7 +249,7 @@ def test_a_step_the_law_does_not_let_extend_offers_no_extension(clock, users):
 
     with pytest.raises(Conflict) as refused:
         transition(dispute, "extend_clock", user=admin, approved_by="某某", note="理由")
-    assert refused.value.code == "guard"
+    assert refused.value.code == "wrong_state"
 
 
 def test_when_the_limit_is_the_earliest_clock_the_dispute_reads_in_its_days(clock, users):

@@ -95,7 +95,7 @@ def test_a_confirmation_is_accepted_in_3_days_decided_in_15_and_extended_by_10_w
     assert "院长 李明" in approved and "2026" in approved
     with pytest.raises(Conflict) as refused:  # +10 once, never +20
         transition(dispute, "extend_clock", user=users["court_clerk"], approved_by="院长 李明", note="再延")
-    assert refused.value.code == "guard"
+    assert refused.value.code == "wrong_state"
 
     # Nothing is overdue on the old deadline; the decision ends the clock.
     clock.now = local(2026, 3, 21, 9)
@@ -129,7 +129,7 @@ def test_the_acceptance_cannot_be_extended_only_the_decision(clock, users):
 
     with pytest.raises(Conflict) as refused:
         transition(dispute, "extend_clock", user=users["court_clerk"], approved_by="院长", note="理由")
-    assert refused.value.code == "guard"
+    assert refused.value.code == "wrong_state"
 
 
 def _session(dispute, user, held_at):
