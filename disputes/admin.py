@@ -9,6 +9,7 @@ from disputes.models import (
     DeadlineBreach,
     DeadlinePolicy,
     Dispute,
+    DisputeClock,
     DisputeEvent,
     LadderStep,
     Party,
@@ -80,20 +81,23 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
         "tier",
         "route",
         "category",
+        "clock",
         "amount",
         "unit",
         "warning_percent",
         "breach_action",
+        "extension_amount",
         "is_active",
     ]
-    list_filter = ["is_active", "status", "breach_action", "unit"]
+    list_filter = ["is_active", "status", "clock", "breach_action", "unit"]
     search_fields = ["name", "basis", "code"]
     list_select_related = ["category"]
     readonly_fields = ["code", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "is_active", "code"]}),
-        (_("Applies to"), {"fields": ["status", "tier", "route", "category"]}),
+        (_("Applies to"), {"fields": ["status", "tier", "route", "category", "clock"]}),
         (_("Time limit"), {"fields": ["amount", "unit", "anchor", "warning_percent", "breach_action"]}),
+        (None, {"fields": ["extension_amount", "extension_basis", "consequence"]}),
         (None, {"fields": ["basis", "updated_at"]}),
     ]
 
@@ -116,16 +120,29 @@ class DeadlineBreachAdmin(ReadOnlyAdmin):
         "dispute",
         "referral",
         "kind",
+        "clock",
         "status",
         "tier",
         "holder",
         "due_at",
         "outcome",
     ]
-    list_filter = ["kind", "outcome", "status", "tier"]
+    list_filter = ["kind", "clock", "outcome", "status", "tier"]
     search_fields = ["dispute__code"]
     list_select_related = ["dispute", "holder", "referral__body"]
     raw_id_fields = ["dispute", "referral", "escalation_event"]
+    show_full_result_count = False
+
+
+@admin.register(DisputeClock)
+class DisputeClockAdmin(ReadOnlyAdmin):
+    """Written by the transition service: the clocks each open dispute runs now."""
+
+    list_display = ["dispute", "kind", "policy", "due_at", "warn_at", "paused_at", "extensions"]
+    list_filter = ["kind"]
+    search_fields = ["dispute__code"]
+    list_select_related = ["dispute", "policy"]
+    raw_id_fields = ["dispute"]
     show_full_result_count = False
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.apps import apps as django_apps
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, DateTimeField, OuterRef, Subquery, When
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,13 +28,20 @@ from django.utils.translation import pgettext
 from agencies.reference import linze as linze_reference
 from disputes.choices import ReferralRoute, ReferralStatus, Status, Tier
 from disputes.ladder import current_ladder_step, ladders_load
-from disputes.models import ClockPause, DeadlinePolicy, Referral
-from disputes.models.deadlines import BreachAction, ClockAnchor, DeadlineUnit
+from disputes.models import ClockPause, DeadlinePolicy, DisputeClock, Referral
+from disputes.models.deadlines import BreachAction, ClockAnchor, ClockKind, DeadlineUnit, ExtensionBasis
 from disputes.selectors import due_soon_limit
 from linze.workdays import calendar_days_deadline, workdays_between, workdays_deadline
 
 WORKDAYS, DAYS = DeadlineUnit.WORKING_DAYS, DeadlineUnit.CALENDAR_DAYS
 ESCALATE = BreachAction.ESCALATE
+STEP, LIMIT = ClockKind.STEP, ClockKind.LIMIT
+APPROVAL, CONSENT, REASONS, SECOND_SESSION = (
+    ExtensionBasis.APPROVAL,
+    ExtensionBasis.CONSENT,
+    ExtensionBasis.REASONS,
+    ExtensionBasis.SECOND_SESSION,
+)
 _NOT_ANNOTATED = object()
 
 # The shipped policies (DOMAIN.md, time limits). Loaded by a data migration and by
@@ -57,14 +64,19 @@ DEFAULT_POLICIES: list[dict] = [
      "amount": 30, "anchor": ClockAnchor.AGREEMENT_EFFECTIVE, "basis": "人民调解法第三十三条"},
     {"code": "fulfilling", "name": "协议履行与回访", "status": Status.FULFILLING, "unit": DAYS, "amount": 90,
      "basis": "本地默认（可配置）"},
-    # The portal records no separate acceptance step for a confirmation (the court's ruling is the
-    # next step), so its clock runs to the last lawful day of the decision: 3 days + 15 days.
-    {"code": "confirming", "name": "司法确认（受理3日、审查决定15日）", "status": Status.CONFIRMING,
-     "unit": DAYS, "amount": 18, "basis": "最高人民法院关于人民调解协议司法确认程序的若干规定（2011）"},
+    # A confirmation in its two steps: the court accepts (or refuses) within 3 days; once it accepted,
+    # it decides within 15 days, extendable by 10 with the president's approval.
+    {"code": "confirming", "name": "司法确认：受理（3日内）", "status": Status.CONFIRMING,
+     "unit": DAYS, "amount": 3, "basis": "最高人民法院关于人民调解协议司法确认程序的若干规定（2011）"},
+    {"code": "confirmation-decision", "name": "司法确认：审查决定（受理后15日）", "status": Status.CONFIRMING,
+     "anchor": ClockAnchor.CONFIRMATION_ACCEPTED, "unit": DAYS, "amount": 15, "extension_amount": 10,
+     "extension_basis": APPROVAL, "basis": "最高人民法院关于人民调解协议司法确认程序的若干规定（2011），"
+     "经院长批准可延长10日"},
     {"code": "court-referred", "name": "法院立案审查", "status": Status.COURT_REFERRED, "unit": DAYS,
      "amount": 7, "basis": "民事诉讼法（七日内立案或者裁定不予受理）"},
     {"code": "court-mediating", "name": "法院诉前调解", "status": Status.COURT_MEDIATING, "unit": DAYS,
-     "amount": 30, "basis": "法院诉前调解规则（当事人同意可延长30日，可配置）"},
+     "amount": 30, "extension_amount": 30, "extension_basis": CONSENT,
+     "basis": "法院诉前调解规则（当事人同意可延长30日，可配置）"},
     # Shipped inactive: the court's own case system keeps the trial limit (审限) with its statutory
     # deductions; the portal would only duplicate it with a cruder count. An administrator may switch it on.
     {"code": "litigating", "name": "审理期限（普通程序约六个月）", "status": Status.LITIGATING, "unit": DAYS,
@@ -80,21 +92,26 @@ DEFAULT_POLICIES: list[dict] = [
     {"code": "petition-acceptance", "name": "信访事项受理", "status": Status.REFERRED,
      "route": ReferralRoute.PETITION, "unit": DAYS, "amount": 15, "basis": "信访工作条例（2022）"},
     {"code": "petition-handling", "name": "信访事项办理", "status": Status.AGENCY_HANDLING,
-     "route": ReferralRoute.PETITION, "unit": DAYS, "amount": 60,
-     "basis": "信访工作条例（2022），说明理由可延长30日"},
+     "route": ReferralRoute.PETITION, "unit": DAYS, "amount": 60, "extension_amount": 30,
+     "extension_basis": REASONS, "basis": "信访工作条例（2022），说明理由可延长30日"},
+    # At most two sessions: the first within 3 working days of acceptance, a second within 7 more.
     {"code": "police-mediation", "name": "治安调解", "status": Status.AGENCY_HANDLING,
-     "route": ReferralRoute.POLICE_MEDIATION, "unit": WORKDAYS, "amount": 3,
-     "basis": "公安机关治安调解工作规范"},
+     "route": ReferralRoute.POLICE_MEDIATION, "unit": WORKDAYS, "amount": 3, "extension_amount": 7,
+     "extension_basis": SECOND_SESSION, "basis": "公安机关治安调解工作规范（最多两次，第二次在7个工作日内）"},
     {"code": "labour-arbitration-acceptance", "name": "劳动争议仲裁受理", "status": Status.REFERRED,
      "route": ReferralRoute.LABOUR_ARBITRATION, "unit": DAYS, "amount": 5, "basis": "劳动争议调解仲裁法"},
     {"code": "labour-arbitration-award", "name": "劳动争议仲裁裁决", "status": Status.AGENCY_HANDLING,
-     "route": ReferralRoute.LABOUR_ARBITRATION, "unit": DAYS, "amount": 45,
-     "basis": "劳动争议调解仲裁法（可延长15日）"},
-    # -- categories (most specific: they override the ladder for these disputes)
-    {"code": "labour-mediation", "name": "劳动争议调解", "status": Status.MEDIATING, "category": "labour",
-     "unit": DAYS, "amount": 15, "basis": "劳动争议调解仲裁法（逾期未达成协议可申请仲裁）"},
-    {"code": "traffic-mediation", "name": "道路交通事故损害赔偿调解", "status": Status.MEDIATING,
-     "category": "traffic", "unit": DAYS, "amount": 10, "basis": "道路交通事故处理程序规定"},
+     "route": ReferralRoute.LABOUR_ARBITRATION, "unit": DAYS, "amount": 45, "extension_amount": 15,
+     "extension_basis": APPROVAL, "basis": "劳动争议调解仲裁法（经仲裁委员会主任批准可延长15日）"},
+    # -- categories: statutory limits that run beside the ladder's clock (which goes on escalating)
+    {"code": "labour-mediation", "name": "劳动争议调解期限", "status": Status.MEDIATING, "category": "labour",
+     "clock": LIMIT, "unit": DAYS, "amount": 15,
+     "consequence": "调解期满未达成协议，当事人可以依法申请劳动争议仲裁",
+     "basis": "劳动争议调解仲裁法第十四条（自收到调解申请之日起15日内未达成协议的，可申请仲裁）"},
+    {"code": "traffic-mediation", "name": "道路交通事故损害赔偿调解期限", "status": Status.MEDIATING,
+     "category": "traffic", "clock": LIMIT, "unit": DAYS, "amount": 10,
+     "consequence": "调解期满未达成协议，当事人可以依法向人民法院提起民事诉讼",
+     "basis": "道路交通事故处理程序规定"},
     {"code": "traffic-police-mediation", "name": "交警道路交通事故调解", "status": Status.AGENCY_HANDLING,
      "category": "traffic", "unit": DAYS, "amount": 10, "basis": "道路交通事故处理程序规定"},
 ]  # fmt: skip
@@ -112,8 +129,10 @@ def _shipped_category(code: str) -> dict:
 STATE_DEFAULTS = {
     p["status"]: (str(p["unit"]), p["amount"])
     for p in DEFAULT_POLICIES
-    if not ({"tier", "route", "category"} & p.keys()) and p.get("is_active", True)
+    if not ({"tier", "route", "category", "anchor"} & p.keys()) and p.get("is_active", True)
 }
+# The fields the shipped policies gained with the clock set (issue 11, items 7 and 8).
+CLOCK_SET_FIELDS = ("clock", "extension_amount", "extension_basis", "consequence")
 
 ROUTED_STATES = (Status.REFERRED, Status.AGENCY_HANDLING)
 
@@ -134,14 +153,36 @@ def deadline_policies_load_defaults(*, apps=django_apps) -> int:
             code=code, defaults=_shipped_category(code)
         )
     rows = []
+    known = {field.name for field in policy_model._meta.get_fields()}
+    if "clock" not in known:  # before the clock set (migration 0005): the decision's policy comes later
+        missing = [spec for spec in missing if spec.get("anchor") != ClockAnchor.CONFIRMATION_ACCEPTED]
     for spec in missing:
         fields = {**spec, "category": categories.get(spec.get("category"))}
         fields.setdefault("tier", "")
         fields.setdefault("route", "")
-        rows.append(policy_model(**fields))
+        # An older migration's model has not all of today's fields: it takes those it has.
+        rows.append(policy_model(**{name: value for name, value in fields.items() if name in known}))
     # A scope an administrator already covers with a policy of their own keeps theirs.
     policy_model.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+def deadline_policies_clock_set_update(*, apps=django_apps) -> int:
+    """Gives the shipped policies made before the clock set their kind of clock, extension and
+    consequence (unless an administrator set them already), and the confirmation's acceptance its 3 days
+    in place of the 18 that stood for both steps. Returns how many rows changed."""
+    policy_model = apps.get_model("disputes", "DeadlinePolicy")
+    changed = 0
+    for spec in DEFAULT_POLICIES:
+        fields = {name: spec[name] for name in CLOCK_SET_FIELDS if name in spec}
+        if fields:
+            changed += policy_model.objects.filter(
+                code=spec["code"], clock=STEP, extension_amount=None, consequence=""
+            ).update(**fields, name=spec["name"], basis=spec["basis"])
+    changed += policy_model.objects.filter(code="confirming", amount=18).update(
+        amount=3, name="司法确认：受理（3日内）"
+    )
+    return changed
 
 
 def _defaults_after_flush(sender, *, apps=django_apps, using="default", **kwargs) -> None:
@@ -180,10 +221,29 @@ def _amount(policy: DeadlinePolicy, dispute) -> int | None:
     return step.working_days if step is not None else None
 
 
+def _accepted_at(dispute):
+    """When the court accepted the dispute's confirmation application (None: not yet, or none)."""
+    annotated = getattr(dispute, "clock_accepted_at", _NOT_ANNOTATED)
+    if annotated is not _NOT_ANNOTATED:
+        return annotated
+    return dispute.confirmation_accepted_at
+
+
+def _applies(policy: DeadlinePolicy, dispute) -> bool:
+    # The decision's clock waits for the acceptance; until then the acceptance's own clock runs.
+    return policy.anchor != ClockAnchor.CONFIRMATION_ACCEPTED or _accepted_at(dispute) is not None
+
+
 def policy_for(
-    dispute, *, route: str | None = None, status: str | None = None, policies=None
+    dispute,
+    *,
+    route: str | None = None,
+    status: str | None = None,
+    policies=None,
+    clock: str = ClockKind.STEP,
 ) -> tuple[DeadlinePolicy | None, int | None]:
-    """The policy that governs the dispute's current step, with its amount; (None, None) without one.
+    """The policy that governs the dispute's clock of kind `clock` (by default the step's own), with
+    its amount; (None, None) without one.
 
     `route` is the referral route; by default that of the dispute's open lead referral (the
     `clock_route` annotation of with_clock_state(), else one query). `status` is the step's state, by
@@ -202,11 +262,14 @@ def policy_for(
         for policy in policies
         if policy.status == status
         and policy.is_active
+        and policy.clock == clock
         and (not policy.tier or policy.tier == dispute.tier)
         and (not policy.route or policy.route == route)
         and (policy.category_id is None or policy.category_id == dispute.category_id)
     ]
     for policy in sorted(matching, key=lambda p: p.specificity, reverse=True):
+        if not _applies(policy, dispute):
+            continue
         amount = _amount(policy, dispute)
         if amount is not None:  # a ladder policy on a tier this region's ladder lacks falls through
             return policy, amount
@@ -219,7 +282,9 @@ def clock_unit(dispute, *, route: str | None = None, status: str | None = None, 
     return policy.unit if policy is not None else None
 
 
-def _due(begin: datetime, unit: str, amount: int) -> datetime:
+def deadline_add(begin: datetime, unit: str, amount: int) -> datetime:
+    """The deadline `amount` units after `begin`: working days and calendar days run to the end of
+    their last day (linze.workdays), hours are hours."""
     if unit == DeadlineUnit.WORKING_DAYS:
         return workdays_deadline(begin, amount)
     if unit == DeadlineUnit.CALENDAR_DAYS:
@@ -227,23 +292,29 @@ def _due(begin: datetime, unit: str, amount: int) -> datetime:
     return begin + timedelta(hours=amount)
 
 
-def _begin(policy: DeadlinePolicy, dispute, now: datetime) -> datetime:
+def warning_point(begin: datetime, due: datetime, policy: DeadlinePolicy) -> datetime:
+    return begin + (due - begin) * policy.warning_percent / 100
+
+
+def clock_begin(policy: DeadlinePolicy, dispute, now: datetime) -> datetime:
     if policy.anchor == ClockAnchor.AGREEMENT_EFFECTIVE:
         agreement = dispute.latest_agreement
         if agreement is not None and agreement.effective_on is not None:
             return timezone.make_aware(datetime.combine(agreement.effective_on, time.min))
+    if policy.anchor == ClockAnchor.CONFIRMATION_ACCEPTED:
+        return _accepted_at(dispute) or now
     return now
 
 
-def dispute_deadline(dispute, *, start=None, route: str | None = None) -> tuple:
-    """(due_at, warn_at) of the step the dispute is in, counted from `start` (now), or (None, None)
-    when no policy sets a clock for it."""
-    policy, amount = policy_for(dispute, route=route)
+def dispute_deadline(dispute, *, start=None, route: str | None = None, clock: str = ClockKind.STEP) -> tuple:
+    """(due_at, warn_at) of the dispute's clock of kind `clock` (the step's own by default), counted
+    from `start` (now), or (None, None) when no policy sets one."""
+    policy, amount = policy_for(dispute, route=route, clock=clock)
     if policy is None:
         return None, None
-    begin = _begin(policy, dispute, start or timezone.now())
-    due = _due(begin, policy.unit, amount)
-    return due, begin + (due - begin) * policy.warning_percent / 100
+    begin = clock_begin(policy, dispute, start or timezone.now())
+    due = deadline_add(begin, policy.unit, amount)
+    return due, warning_point(begin, due, policy)
 
 
 # -- pauses ---------------------------------------------------------------------------------------------
@@ -265,15 +336,34 @@ def clock_resumed(pause: ClockPause, *, now) -> tuple:
 
 
 def with_clock_state(queryset):
-    """Annotates `clock_paused_at` (None unless paused) and `clock_route` (the open lead referral's
-    route): dispute_time_left() then needs no query per row, with_clock_units() none either."""
+    """Annotates `clock_paused_at` (None unless paused), `clock_route` (the open lead referral's
+    route), `clock_accepted_at` (a confirmation's acceptance) and `clock_earliest_unit` (the unit of the
+    clock due_at is): dispute_time_left() then needs no query per row, with_clock_units() none either."""
     open_pause = ClockPause.objects.filter(dispute=OuterRef("pk"), resumed_at__isnull=True)
     open_lead = Referral.objects.filter(
         dispute=OuterRef("pk"), is_lead=True, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
     )
+    # The confirmation's second step has its own policy: its acceptance is read with the row. The
+    # confirmations are mediation's rows, reached through the relation it declares (as the agreements
+    # are by Dispute.latest_agreement), so that this lower layer imports nothing of it.
+    confirmations = queryset.model._meta.get_field("confirmations").related_model.objects.filter(
+        dispute=OuterRef("pk"), decided_at__isnull=True
+    )
+    # The unit of the earliest running clock, which due_at is: a statutory limit's days once it is the
+    # earliest, the ladder's working days before.
+    earliest = DisputeClock.objects.filter(dispute=OuterRef("pk"), paused_at=None).order_by("due_at", "kind")
     return queryset.annotate(
+        clock_earliest_unit=Subquery(earliest.values("unit")[:1]),
         clock_paused_at=Subquery(open_pause.values("paused_at")[:1]),
         clock_route=Subquery(open_lead.values("route")[:1]),
+        clock_accepted_at=Case(
+            When(
+                status=Status.CONFIRMING,
+                then=Subquery(confirmations.order_by("-applied_at", "-pk").values("accepted_at")[:1]),
+            ),
+            default=None,
+            output_field=DateTimeField(),
+        ),
     )
 
 
@@ -295,8 +385,25 @@ def with_clock_units(rows) -> list:
             if row.is_lead and row.status in (ReferralStatus.PENDING, ReferralStatus.ACCEPTED):
                 dispute.clock_route = row.route
         if not hasattr(dispute, "clock_unit") and hasattr(dispute, "clock_route"):
-            dispute.clock_unit = clock_unit(dispute, policies=policies)
+            dispute.clock_unit = getattr(dispute, "clock_earliest_unit", None) or clock_unit(
+                dispute, policies=policies
+            )
     return rows
+
+
+def dispute_clock_unit(dispute) -> str | None:
+    """The unit of the dispute's earliest running clock (the one due_at is), from the clock itself
+    (the `clock_earliest_unit` annotation of with_clock_state(), else one query), or else its step's
+    policy (a clock written before the set)."""
+    unit = getattr(dispute, "clock_earliest_unit", _NOT_ANNOTATED)
+    if unit is _NOT_ANNOTATED:
+        unit = (
+            DisputeClock.objects.filter(dispute_id=dispute.pk, paused_at=None)
+            .order_by("due_at", "kind")
+            .values_list("unit", flat=True)
+            .first()
+        )
+    return unit or clock_unit(dispute)
 
 
 def _is_paused(dispute) -> bool:
@@ -406,13 +513,14 @@ def dispute_time_left(dispute, *, now: datetime | None = None) -> TimeLeft:
 
     Whether a clock that does not run is paused comes from the `clock_paused_at` annotation of
     with_clock_state(); without it, it is looked up (one query, only when the dispute has no deadline).
-    The unit comes from with_clock_units(); without it, the policy is read (a page of one dispute).
+    The unit is that of the earliest clock (due_at is its deadline), from with_clock_units(); without
+    it, the clock is read (a page of one dispute).
     """
     closed = dispute.status == Status.CLOSED
     paused = not closed and dispute.due_at is None and _is_paused(dispute)
     unit = getattr(dispute, "clock_unit", _NOT_ANNOTATED)
     if unit is _NOT_ANNOTATED:
-        unit = clock_unit(dispute) if not closed and dispute.due_at is not None else None
+        unit = dispute_clock_unit(dispute) if not closed and dispute.due_at is not None else None
     return time_left(
         dispute.due_at, now=now, warn_at=dispute.warn_at, paused=paused, closed=closed, unit=unit
     )

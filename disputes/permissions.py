@@ -34,6 +34,8 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "close_handled": {HOLDER},
     "record_agreement": {HOLDER},
     "apply_confirmation": {HOLDER},
+    # The court accepts the application (受理) before it decides; the decision's clock starts then.
+    "accept_confirmation": {COURT},
     "confirm": {COURT},
     "reject_confirmation": {COURT},
     "start_follow_up": {HOLDER},
@@ -51,6 +53,8 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "merge": {HOLDER, CENTRE},
     "pause_clock": {HOLDER, CENTRE},
     "resume_clock": {HOLDER, CENTRE},
+    # A time limit the law lets the body extend once: the holder records it with who approved it.
+    "extend_clock": {HOLDER},
 }
 
 GRID_STATION_TRANSITIONS = {

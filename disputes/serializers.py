@@ -6,10 +6,11 @@ from agencies.fields import RegionCodeRelatedField
 from agencies.models import Region
 from agencies.permissions import sees_personal_data
 from disputes.choices import Channel, PartyKind, PartyRole, RiskLevel
+from disputes.clocks import dispute_clocks
 from disputes.deadlines import TimeLeft, dispute_time_left, referral_time_left, with_clock_units
 from disputes.masking import party_personal_data
 from disputes.models import Category, Dispute, DisputeEvent, Party, Referral
-from disputes.models.deadlines import DeadlineUnit
+from disputes.models.deadlines import ClockKind, DeadlineUnit, ExtensionBasis
 
 TIME_LEFT_STATES = ["closed", "none", "paused", "running", "warning", "overdue"]
 
@@ -166,8 +167,28 @@ class ReferralSerializer(serializers.ModelSerializer):
         return time_left_data(referral_time_left(referral, now=self.context.get("now")))
 
 
+class ClockSerializer(serializers.Serializer):
+    """One of the clocks a dispute runs (disputes.clocks.dispute_clocks), as its page shows it."""
+
+    kind = serializers.ChoiceField(
+        choices=ClockKind.values, help_text="step (the step's own time limit) or limit (a statutory limit)"
+    )
+    kind_label = serializers.CharField()
+    name = serializers.CharField(help_text="The deadline policy's name.")
+    time_left = TimeLeftSerializer()
+    consequence = serializers.CharField(help_text="What the parties may do once the limit has passed.")
+    extensions = serializers.IntegerField(help_text="Extensions taken (each an extend_clock event).")
+    extension_amount = serializers.IntegerField(
+        allow_null=True, help_text="The extension still allowed, in the clock's unit; null when none."
+    )
+    extension_basis = serializers.ChoiceField(choices=[*ExtensionBasis.values, ""])
+
+
 class DisputeDetailSerializer(DisputeListSerializer):
     parties = serializers.SerializerMethodField()
+    clocks = serializers.SerializerMethodField(
+        help_text="Every clock the dispute runs, earliest first; time_left is the earliest's."
+    )
     events = EventSerializer(many=True)
     referrals = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
@@ -181,6 +202,7 @@ class DisputeDetailSerializer(DisputeListSerializer):
             "personal_status_matter",
             "version",
             "mediation_tried",
+            "clocks",
             "parties",
             "events",
             "referrals",
@@ -190,6 +212,10 @@ class DisputeDetailSerializer(DisputeListSerializer):
     def get_parties(self, dispute: Dispute) -> list[dict]:
         unmasked = sees_personal_data(self.context["request"].user, holder_id=dispute.holder_id)
         return PartySerializer(dispute.parties.all(), many=True, context={"unmasked": unmasked}).data
+
+    @extend_schema_field(ClockSerializer(many=True))
+    def get_clocks(self, dispute: Dispute) -> list[dict]:
+        return ClockSerializer(dispute_clocks(dispute, now=self.context["now"]), many=True).data
 
     def get_referrals(self, dispute: Dispute) -> list[dict]:
         referrals = with_clock_units(dispute.referrals.all())

@@ -1,10 +1,12 @@
-"""The deadline sweep (DESIGN.md §4): open disputes and waiting referrals whose warning point or time
-limit has passed get a DeadlineBreach row, once; where the policy says so, the dispute climbs a rung
-of the ladder as the system.
+"""The deadline sweep (DESIGN.md §4): every running clock of an open dispute (its set: the step's own
+and a statutory limit beside it, DisputeClock) and every waiting referral whose warning point or time
+limit has passed gets a DeadlineBreach row, once per clock; where the step's policy says so, the
+dispute climbs a rung of the ladder as the system, while a statutory limit alerts.
 
-Cost: each pass reads the partial indexes on the deadline columns of open disputes
-(dispute_open_due, dispute_open_warn) and waiting referrals (referral_pending_due,
-referral_pending_warn), so it touches the rows that are due, never the whole table.
+Cost: each pass reads the partial indexes on the deadline columns of running clocks
+(clock_running_due, clock_running_warn; a closed dispute has no clock rows) and of waiting referrals
+(referral_pending_due, referral_pending_warn), so it touches the rows that are due, never the whole
+table.
 
 Safety: every row is handled in its own transaction on a row locked with
 `select_for_update(skip_locked=True)`, and re-checked under the lock. A row another sweep holds is
@@ -28,8 +30,8 @@ from django.utils.translation import gettext as _
 from disputes.choices import OPEN_STATUSES, ReferralStatus, Status, Tier
 from disputes.deadlines import policy_for
 from disputes.ladder import next_ladder_step
-from disputes.models import DeadlineBreach, Dispute, DisputeEvent, Referral
-from disputes.models.deadlines import BreachAction
+from disputes.models import DeadlineBreach, Dispute, DisputeClock, DisputeEvent, Referral
+from disputes.models.deadlines import BreachAction, ClockKind
 from disputes.signals import deadline_breached, deadline_warning
 from linze.exceptions import ActionRefused
 
@@ -66,16 +68,21 @@ def _not_recorded(kind: str, *, referral: bool, clock: str):
         breaches = DeadlineBreach.objects.filter(referral=OuterRef("pk"), kind=kind, due_at=OuterRef(clock))
     else:
         breaches = DeadlineBreach.objects.filter(
-            dispute=OuterRef("pk"), referral__isnull=True, kind=kind, due_at=OuterRef(clock)
+            dispute=OuterRef("dispute_id"),
+            referral__isnull=True,
+            clock=OuterRef("kind"),
+            kind=kind,
+            due_at=OuterRef(clock),
         )
     return ~Exists(breaches)
 
 
-def due_disputes(*, kind: str, now, after: tuple | None = None):
-    """Open disputes past their deadline (breach) or warning point (warning, not yet overdue) with no
-    record of it, in the order of that moment, as (moment, id) after the keyset `after`."""
+def due_clocks(*, kind: str, now, after: tuple | None = None):
+    """Running clocks of open disputes past their deadline (breach) or warning point (warning, not yet
+    overdue) with no record of it, in the order of that moment, as (moment, clock id, dispute id, clock
+    kind) after the keyset (moment, clock id) `after`. A closed dispute has no clocks."""
     column = "due_at" if kind == BREACH else "warn_at"
-    queryset = Dispute.objects.filter(status__in=OPEN_STATUSES, **{f"{column}__lte": now})
+    queryset = DisputeClock.objects.filter(paused_at=None, **{f"{column}__lte": now})
     if kind == WARNING:
         queryset = queryset.filter(due_at__gt=now)
     if after is not None:
@@ -85,7 +92,7 @@ def due_disputes(*, kind: str, now, after: tuple | None = None):
     return (
         queryset.filter(_not_recorded(kind, referral=False, clock="due_at"))
         .order_by(column, "pk")
-        .values_list(column, "pk")
+        .values_list(column, "pk", "dispute_id", "kind")
     )
 
 
@@ -164,46 +171,60 @@ def _escalate(dispute: Dispute, breach: DeadlineBreach, *, name: str = "escalate
     breach.escalation_event = DisputeEvent.objects.filter(dispute_id=dispute.pk).latest("pk")
 
 
-def dispute_deadline_handle(*, dispute_id: int, kind: str, now) -> DeadlineBreach | None:
-    """Records that a dispute's warning point or deadline has passed and acts on it, once.
+def dispute_deadline_handle(
+    *, dispute_id: int, kind: str, now, clock: str | None = None
+) -> DeadlineBreach | None:
+    """Records that one of a dispute's clocks (of kind `clock`, or the earliest due) has passed its
+    warning point or deadline, and acts on it, once: the step's clock escalates where its policy says
+    so (or hands a grid report to its village committee); a statutory limit alerts.
 
     Returns the new DeadlineBreach, or None when there is nothing to do: the row is locked by another
     sweep, the dispute moved on (or its clock was paused), or this clock's breach is already recorded.
     """
     with transaction.atomic():
-        due = Q(due_at__lte=now) if kind == BREACH else Q(warn_at__lte=now, due_at__gt=now)
         dispute = (
             Dispute.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(due, pk=dispute_id, status__in=OPEN_STATUSES)
+            .filter(pk=dispute_id, status__in=OPEN_STATUSES)
             .first()
         )
         if dispute is None:
             return None
-        recorded = DeadlineBreach.objects.filter(
-            dispute=dispute, referral__isnull=True, kind=kind, due_at=dispute.due_at
-        )
-        if recorded.exists():
+        due = Q(due_at__lte=now) if kind == BREACH else Q(warn_at__lte=now, due_at__gt=now)
+        clocks = DisputeClock.objects.filter(due, dispute=dispute, paused_at=None).select_related("policy")
+        if clock is not None:
+            clocks = clocks.filter(kind=clock)
+        for passed in clocks.order_by("due_at", "kind"):
+            recorded = DeadlineBreach.objects.filter(
+                dispute=dispute, referral__isnull=True, clock=passed.kind, kind=kind, due_at=passed.due_at
+            )
+            if not recorded.exists():
+                break
+        else:
             return None
-        policy, _amount = policy_for(dispute)
+        # A clock written before the set had no policy (migration 0016): the step's is read as before.
+        legacy = passed.policy_id is None and passed.kind == ClockKind.STEP
+        policy = policy_for(dispute)[0] if legacy else passed.policy
         breach = DeadlineBreach.objects.create(
             dispute=dispute,
             kind=kind,
-            due_at=dispute.due_at,
+            clock=passed.kind,
+            due_at=passed.due_at,
             status=dispute.status,
             tier=dispute.tier,
             holder_id=dispute.holder_id,
             policy=policy,
             detected_at=now,
         )
+        step_breached = kind == BREACH and passed.kind == ClockKind.STEP
         if (
-            kind == BREACH
+            step_breached
             and policy is not None
             and policy.breach_action == BreachAction.ESCALATE
             and dispute.status == Status.MEDIATING
         ):
             _escalate(dispute, breach)
             breach.save(update_fields=["outcome", "escalation_event"])
-        elif kind == BREACH and dispute.tier == Tier.GRID and dispute.status in GRID_HAND_OVER_STATUSES:
+        elif step_breached and dispute.tier == Tier.GRID and dispute.status in GRID_HAND_OVER_STATUSES:
             _escalate(dispute, breach, name="take_over")
             breach.save(update_fields=["outcome", "escalation_event"])
         lead = dispute.pending_lead_referral if dispute.status == Status.REFERRED else None
@@ -257,23 +278,30 @@ def deadline_sweep_run(
     now = now or timezone.now()
     started = time.monotonic()
     result = SweepResult()
+
+    def of_clock(row) -> dict:
+        return {"dispute_id": row[2], "clock": row[3]}
+
+    def of_referral(row) -> dict:
+        return {"referral_id": row[1]}
+
     passes = [
-        (due_disputes, dispute_deadline_handle, "dispute_id", BREACH, "breaches"),
-        (due_referrals, referral_deadline_handle, "referral_id", BREACH, "referral_breaches"),
-        (due_disputes, dispute_deadline_handle, "dispute_id", WARNING, "warnings"),
-        (due_referrals, referral_deadline_handle, "referral_id", WARNING, "referral_warnings"),
+        (due_clocks, dispute_deadline_handle, of_clock, BREACH, "breaches"),
+        (due_referrals, referral_deadline_handle, of_referral, BREACH, "referral_breaches"),
+        (due_clocks, dispute_deadline_handle, of_clock, WARNING, "warnings"),
+        (due_referrals, referral_deadline_handle, of_referral, WARNING, "referral_warnings"),
     ]
-    for select, handle, id_name, kind, counter in passes:
+    for select, handle, arguments, kind, counter in passes:
         after = None
         while True:
             batch = list(select(kind=kind, now=now, after=after)[:batch_size])
-            for _moment, pk in batch:
+            for row in batch:
                 if time.monotonic() - started > time_budget:
                     result.complete = False
                     logger.warning("deadline sweep stopped by its time budget: %s", result.as_dict())
                     return result
                 with transaction.atomic() if row_delay else nullcontext():
-                    breach = handle(**{id_name: pk}, kind=kind, now=now)
+                    breach = handle(**arguments(row), kind=kind, now=now)
                     if row_delay:
                         time.sleep(row_delay)  # the row's work done, its transaction still open
                 if breach is None:
@@ -283,5 +311,5 @@ def deadline_sweep_run(
                     result.escalations += breach.outcome == Outcome.ESCALATED
             if len(batch) < batch_size:
                 break
-            after = batch[-1]
+            after = batch[-1][:2]
     return result

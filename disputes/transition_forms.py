@@ -42,6 +42,52 @@ class ClockResumeForm(TransitionForm):
     )
 
 
+class ClockExtensionForm(TransitionForm):
+    """An extension of the step's time limit, which the law allows once: who approved it and why."""
+
+    approved_by = forms.CharField(
+        label=_("Approved by"),
+        max_length=100,
+        help_text=_(
+            "Who approved the extension, by name and office (the court's president, the head of the "
+            "body), or the parties who consented."
+        ),
+        error_messages={"required": _("Say who approved the extension; it is recorded on the timeline.")},
+    )
+    note = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reasons for the extension; they are recorded.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clock = self._step_clock()
+        if clock is not None and clock.may_extend:
+            from disputes.models.deadlines import DeadlineUnit, ExtensionBasis
+
+            policy = clock.policy
+            self.fields["approved_by"].help_text = _(
+                "%(name)s may be extended once by %(amount)s %(unit)s, %(basis)s. Name who approved it."
+            ) % {
+                "name": policy.name,
+                "amount": policy.extension_amount,
+                "unit": DeadlineUnit(policy.unit).label,
+                "basis": ExtensionBasis(policy.extension_basis).label,
+            }
+
+    def _step_clock(self):
+        if self.dispute is None or self.dispute.pk is None:
+            return None
+        return self.dispute.clocks.filter(kind="step").select_related("policy").first()
+
+    def clean_approved_by(self) -> str:
+        approved_by = self.cleaned_data["approved_by"].strip()
+        if not approved_by:
+            raise forms.ValidationError(_("Say who approved the extension; it is recorded on the timeline."))
+        return approved_by
+
+
 class AssessForm(TransitionForm):
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices, required=False)
 

@@ -136,6 +136,7 @@ for _spec in [
     ),
     TransitionSpec("record_agreement", _("Record the agreement")),
     TransitionSpec("apply_confirmation", _("Apply for judicial confirmation"), prepare=_prepare_court),
+    TransitionSpec("accept_confirmation", _("Accept the confirmation application")),
     TransitionSpec("confirm", _("Confirm the agreement (valid)"), f.ConfirmationRulingForm),
     TransitionSpec("reject_confirmation", _("Reject the confirmation"), f.ReasonForm),
     TransitionSpec("start_follow_up", _("Start performance follow-up")),
@@ -164,5 +165,7 @@ for _spec in [
     TransitionSpec(
         "resume_clock", _("Resume the clock"), f.ClockResumeForm, _prepare_resume, keeps_clock=True
     ),
+    # Its apply (the step's clock moved on, the approver recorded) is disputes.services.clock.
+    TransitionSpec("extend_clock", _("Extend the time limit"), f.ClockExtensionForm, keeps_clock=True),
 ]:
     register(_spec)

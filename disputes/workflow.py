@@ -103,6 +103,31 @@ def clock_paused(dispute) -> bool:
     return ClockPause.objects.filter(dispute_id=dispute.pk, resumed_at__isnull=True).exists()
 
 
+@guard(_("The court has already accepted this application."), like_state=True)
+def confirmation_not_accepted(dispute) -> bool:
+    return dispute.confirmation_accepted_at is None
+
+
+@guard(
+    _(
+        "The time limit of this step cannot be extended: the law allows no extension here, or it has "
+        "been extended once already."
+    ),
+    like_state=True,  # where the step stands by law: no button where none may be taken
+)
+def clock_extendable(dispute) -> bool:
+    from disputes.models import ClockKind
+
+    clock = dispute.clocks.filter(kind=ClockKind.STEP).select_related("policy").first()
+    return clock is not None and clock.may_extend and clock.paused_at is None
+
+
+# States whose time limit the law lets a body extend once: the court's decision on a confirmation
+# (+10 days, the president approving), its pre-litigation mediation (+30, the parties consenting), an
+# agency's handling (a petition +60 → +30 with reasons; police mediation's second session).
+EXTENDABLE_STATUSES = [Status.CONFIRMING, Status.COURT_MEDIATING, Status.AGENCY_HANDLING]
+
+
 @guard(_("There is no referral waiting for its lead body to report in."))
 def has_pending_lead_referral(dispute) -> bool:
     return dispute.pending_lead_referral is not None
@@ -231,6 +256,18 @@ class DisputeWorkflow:
         self.prior_tier, self.prior_holder = self.tier, self.holder
         self._move_to(Tier.COURT, court)
 
+    @transition(
+        field="status",
+        source=Status.CONFIRMING,
+        target=None,
+        permission=may("accept_confirmation"),
+        conditions=[confirmation_not_accepted],
+    )
+    def accept_confirmation(self) -> None:
+        # The court's first step (受理, within 3 days); mediation's step records it on the confirmation,
+        # and the decision's own clock (15 days) starts.
+        pass
+
     @transition(field="status", source=Status.CONFIRMING, target=Status.FULFILLING, permission=may("confirm"))
     def confirm(self) -> None:
         self._move_back()
@@ -352,6 +389,17 @@ class DisputeWorkflow:
         # for the service to record, and resume_clock moves it on by the time it was stopped.
         self.stopped_clock = (self.due_at, self.warn_at)
         self.due_at = self.warn_at = None
+
+    @transition(
+        field="status",
+        source=EXTENDABLE_STATUSES,
+        target=None,
+        permission=may("extend_clock"),
+        conditions=[clock_running, clock_extendable],
+    )
+    def extend_clock(self) -> None:
+        # The service moves the step's clock on by its policy's extension and records who approved it.
+        pass
 
     @transition(
         field="status",

@@ -27,8 +27,12 @@ COURT_ACTIONS = (
     "court_delegate",
     "court_file",
     "court_conclude",
+    "accept_confirmation",
     "confirm",
     "reject_confirmation",
+    # The decision on a confirmation (+10 days, the president approving) and pre-litigation mediation
+    # (+30, the parties consenting) may each be extended once.
+    "extend_clock",
 )
 
 

@@ -1,6 +1,7 @@
 """The court's steps of dispute transitions that write mediation's rows: the filed case under its case
-number 案号, delegation to the mediation body the court chose, and the ruling on a judicial confirmation
-(民事裁定书) with the confirmation case's number. Registered with disputes/transitions.py `extend()` by
+number 案号, delegation to the mediation body the court chose, the acceptance of a judicial confirmation
+(受理, which starts the decision's clock), and the ruling on it (民事裁定书) with the confirmation case's
+number. Registered with disputes/transitions.py `extend()` by
 `register_court_steps()`; each runs inside the transition's transaction on the locked dispute."""
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from disputes import transitions
 from disputes.choices import Tier
+from disputes.deadlines import dispute_deadline
 from disputes.ladder import holder_for
 from disputes.models import Dispute
 from mediation.choices import Ruling
@@ -66,6 +68,19 @@ def _apply_delegate(dispute: Dispute, data: dict, user) -> dict:
     return {"delegated_to": dispute.holder.code, **({"room": room.pk} if room is not None else {})}
 
 
+def _apply_accept_confirmation(dispute: Dispute, data: dict, user) -> dict:
+    """The court accepts the application (受理): recorded on the confirmation, and the decision's own
+    clock starts (15 days from acceptance, by the policy that waits for it)."""
+    confirmation = dispute.confirmations.filter(decided_at__isnull=True).order_by("-applied_at").first()
+    if confirmation is None:
+        return {}
+    confirmation.accepted_at = timezone.now()
+    confirmation.save(update_fields=["accepted_at"])
+    dispute.__dict__.pop("confirmation_accepted_at", None)
+    dispute.due_at, dispute.warn_at = dispute_deadline(dispute)
+    return {"confirmation": confirmation.pk, "accepted_at": confirmation.accepted_at.isoformat()}
+
+
 def _prepare_ruling(dispute: Dispute, data: dict, user) -> dict:
     if JudicialConfirmation.objects.filter(case_number=data["case_number"]).exclude(dispute=dispute).exists():
         raise _number_taken(data["case_number"])
@@ -97,6 +112,7 @@ def register_court_steps() -> None:
     transitions.extend(
         "court_delegate", form=CourtDelegateForm, prepare=_prepare_delegate, apply=_apply_delegate
     )
+    transitions.extend("accept_confirmation", apply=_apply_accept_confirmation)
     transitions.extend(
         "confirm", form=ConfirmRulingForm, prepare=_prepare_ruling, apply=_ruling(Ruling.VALID)
     )

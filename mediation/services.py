@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disputes import transitions
-from disputes.choices import Status
+from disputes.choices import ReferralRoute, ReferralStatus, Status
 from disputes.models import Dispute
 from disputes.permissions import is_holder_staff
 from disputes.search import dispute_search_refresh
@@ -44,12 +44,37 @@ def _record(dispute: Dispute, user, action: str, payload: dict, note: str = "") 
     )
 
 
+POLICE_MEDIATION_SESSIONS = 2
+
+
+def _police_sessions_used(dispute: Dispute) -> bool:
+    """Police public-order mediation 治安调解 has at most two sessions (公安机关治安调解工作规范)."""
+    if dispute.status != Status.AGENCY_HANDLING:
+        return False
+    lead = (
+        dispute.referrals.filter(is_lead=True, status=ReferralStatus.ACCEPTED)
+        .values_list("route", flat=True)
+        .first()
+    )
+    if lead != ReferralRoute.POLICE_MEDIATION:
+        return False
+    held = MediationSession.objects.filter(dispute=dispute, body=dispute.holder).count()
+    return held >= POLICE_MEDIATION_SESSIONS
+
+
 def session_log(*, dispute_id: int, user, data: dict) -> MediationSession:
     """Records a mediation session 调解记录 on a dispute being mediated."""
     with transaction.atomic():
         dispute = _locked_dispute_for_holder(dispute_id=dispute_id, user=user)
         if dispute.status not in MEDIATION_STATES:
             raise Conflict(_("Sessions can be logged only while the dispute is being mediated or handled."))
+        if _police_sessions_used(dispute):
+            raise Conflict(
+                _(
+                    "Police public-order mediation has at most two sessions, and both are recorded: "
+                    "record the agreement, or close the handling with its result."
+                )
+            )
         room = data.get("room")
         if room is not None and room.body_id != dispute.holder_id:
             raise ValidationError({"room": [_("Choose a room of the body holding the dispute.")]})

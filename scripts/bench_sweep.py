@@ -83,9 +83,9 @@ def _row(code, category, place, status, due, warn, opened, now):
 
 
 def seed(*, n: int, overdue: float, warning: float, truncate: bool, rng: random.Random) -> dict:
-    """Writes N open disputes with COPY, in batches: `overdue` of them past their deadline (half
-    mediating at the village tier, which escalates; half assessing, alert only), `warning` past their
-    warning point only, the rest with time left. Returns how many of each."""
+    """Writes N open disputes with COPY, in batches, each with its step clock: `overdue` of them past
+    their deadline (half mediating at the village tier, which escalates; half assessing, alert only),
+    `warning` past their warning point only, the rest with time left. Returns how many of each."""
     from django.db import connection
     from django.utils import timezone
 
@@ -122,7 +122,18 @@ def seed(*, n: int, overdue: float, warning: float, truncate: bool, rng: random.
                 buffer.write("\t".join(str(value) for value in row) + "\n")
             buffer.seek(0)
             cursor.copy_from(buffer, "disputes_dispute", columns=COLUMNS)
+        # Each dispute's step clock, as the transition service writes it: the sweep reads the clocks.
+        cursor.execute(
+            """
+            insert into disputes_disputeclock
+                   (dispute_id, kind, unit, started_at, due_at, warn_at, extensions)
+            select id, 'step', '', opened_at, due_at, warn_at, 0 from disputes_dispute
+             where code like %s
+            """,
+            [f"B{tag}-%"],
+        )
         cursor.execute("analyze disputes_dispute")
+        cursor.execute("analyze disputes_disputeclock")
     print(f"seeded {n} disputes in {time.perf_counter() - started:.1f} s")
     return {"n": n, "overdue": overdue_count, "warning": warning_count}
 
@@ -134,11 +145,11 @@ def plans() -> dict:
     """The plans of the sweep's selections on the seeded table, as the planner chooses them."""
     from django.utils import timezone
 
-    from disputes.sweep import BREACH, WARNING, due_disputes
+    from disputes.sweep import BREACH, WARNING, due_clocks
 
     now = timezone.now()
     return {
-        kind: [line for line in due_disputes(kind=kind, now=now).explain().splitlines() if "Scan" in line]
+        kind: [line for line in due_clocks(kind=kind, now=now).explain().splitlines() if "Scan" in line]
         for kind in (BREACH, WARNING)
     }
 

@@ -210,6 +210,7 @@ def transition_data(name: str, *, effective_on: date | None = None, user=None) -
         "reopen": {"note": "纠纷再次发生"},
         "pause_clock": {"note": "等待伤残鉴定意见"},
         "resume_clock": {"note": "伤残鉴定意见已送达"},
+        "extend_clock": {"approved_by": "双方当事人", "note": "双方同意延长调解期限"},
     }.get(name, {})
 
 

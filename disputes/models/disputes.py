@@ -175,6 +175,20 @@ class Dispute(DisputeWorkflow, FSMModelMixin, models.Model):
     def latest_agreement(self):
         return self.agreements.order_by("-created_at", "-pk").first()
 
+    @cached_property
+    def confirmation_accepted_at(self):
+        """When the court accepted the judicial confirmation it has not yet decided, or None: the
+        confirmation's second step (the decision) has its own clock. Annotated on lists by
+        with_clock_state() as `clock_accepted_at`."""
+        if self.status != Status.CONFIRMING:
+            return None
+        return (
+            self.confirmations.filter(decided_at__isnull=True)
+            .order_by("-applied_at", "-pk")
+            .values_list("accepted_at", flat=True)
+            .first()
+        )
+
 
 class DisputeCodeCounter(models.Model):
     """The last number handed out for a year's dispute codes (LZ-2026-000123)."""

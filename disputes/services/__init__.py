@@ -8,7 +8,7 @@ queue side effects on commit.
   transitions.py    dispute_transition and what the pages ask of it (refusals, guards, buttons)
   referral_steps.py the steps of the referral transitions (refer, accept, return, close out)
   referrals.py      a body's answers to its referral (report in, return, complete)
-  clock.py          the steps of pausing and resuming a dispute's clock
+  clock.py          the clock set (restarted by each transition), pausing, resuming, extending
   merge.py          the steps of merging a duplicate into the dispute that goes on
   attachments.py    evidence files
 

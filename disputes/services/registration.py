@@ -13,6 +13,7 @@ from disputes.deadlines import dispute_deadline
 from disputes.ladder import next_tier_holder
 from disputes.models import Dispute, Party
 from disputes.search import dispute_search_refresh
+from disputes.services.clock import dispute_clocks_restart
 from disputes.services.grants import dispute_grants_sync
 from disputes.timeline import event_record
 
@@ -111,6 +112,7 @@ def dispute_register(*, user, data: dict, parties: list[dict]) -> Dispute:
     dispute.code = dispute_code_next(year=timezone.localdate().year)
     dispute.due_at, dispute.warn_at = dispute_deadline(dispute)
     dispute.save()
+    dispute_clocks_restart(dispute)
     for party in party_objects:
         party.dispute = dispute
     Party.objects.bulk_create(party_objects)

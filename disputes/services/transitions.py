@@ -10,7 +10,7 @@ from agencies.permissions import acting_body_ids
 from disputes import transitions
 from disputes.deadlines import dispute_deadline
 from disputes.models import Dispute
-from disputes.services.clock import clock_pause_end
+from disputes.services.clock import clock_pause_end, dispute_clocks_restart
 from disputes.services.grants import dispute_grants_sync
 from disputes.services.locks import dispute_lock
 from disputes.services.referral_steps import REFERRAL_STATES, referrals_close_out
@@ -119,6 +119,10 @@ def dispute_transition(
             payload.update(apply(dispute, cleaned, user) or {})
         if clock_was_stopped and not spec.keeps_clock:
             payload.update(clock_pause_end(dispute, user=None if system else user, ended_by=name))
+        if not spec.keeps_clock:
+            # The step's clock as set above (or by a step: a referral's report-in), with the statutory
+            # limits beside it; due_at becomes the earliest.
+            payload.update(dispute_clocks_restart(dispute))
         if from_status in REFERRAL_STATES and dispute.status not in REFERRAL_STATES:
             payload.update(referrals_close_out(dispute))
         if dispute.holder_id != from_holder.pk:

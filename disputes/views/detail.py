@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -20,6 +21,7 @@ from agencies.models import Body
 from agencies.permissions import is_read_only, sees_personal_data
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
 from disputes.choices import HandlingResult, Stage
+from disputes.clocks import dispute_clocks
 from disputes.deadlines import with_clock_units
 from disputes.forms import AttachmentForm
 from disputes.masking import party_personal_data
@@ -104,6 +106,11 @@ def _timeline(events, *, visible_codes=frozenset()) -> list[dict]:
                 "merged_into": payload.get("merged_into") in visible_codes and payload.get("merged_into"),
                 "merged": payload.get("merged") in visible_codes and payload.get("merged"),
                 "handling_result": HANDLING_RESULT_LABELS.get(payload.get("handling_result")),
+                # An extension of a time limit: who approved it, and the deadline it moved to.
+                "approved_by": payload.get("approved_by") if event.transition == "extend_clock" else None,
+                "extended_to": parse_datetime(payload["to_due"])
+                if event.transition == "extend_clock" and payload.get("to_due")
+                else None,
             }
         )
     return entries
@@ -119,6 +126,7 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
     visible_codes = {merged.code for merged in merged_disputes} | (
         {merged_into.code} if merged_into else set()
     )
+    now = timezone.now()
     return {
         "dispute": dispute,
         "stage_label": Stage(dispute.stage).label,
@@ -134,7 +142,8 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "is_holder": is_holder_staff(dispute, user),
         "read_only": is_read_only(user),
         "attachment_form": AttachmentForm(),
-        "now": timezone.now(),
+        "clocks": dispute_clocks(dispute, now=now),
+        "now": now,
     }
 
 

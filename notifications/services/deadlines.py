@@ -1,6 +1,6 @@
 """The deadline sweep's warnings and breaches: who is told that a clock ran out."""
 
-from disputes.models import Dispute, Referral
+from disputes.models import DeadlineBreach, Dispute, Referral
 from notifications.choices import NotificationKind
 from notifications.messages import both_languages
 from notifications.models import Notification
@@ -24,7 +24,12 @@ def notify_for_deadline(
         else None
     )
     responsible = referral.body if referral is not None else dispute.holder
-    due = referral.report_by if referral is not None else dispute.due_at
+    # The clock that passed: a dispute runs several (the ladder's, a statutory limit beside it).
+    breach = DeadlineBreach.objects.filter(pk=breach_id).only("due_at").first() if breach_id else None
+    if breach is not None:
+        due = breach.due_at
+    else:
+        due = referral.report_by if referral is not None else dispute.due_at
     notice_kind = (
         NotificationKind.DEADLINE_BREACHED
         if signal_name == "deadline_breached"

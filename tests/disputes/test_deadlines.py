@@ -96,7 +96,8 @@ def test_loading_keeps_an_administrators_edits_and_brings_back_a_missing_shipped
         ("ladder-grid", DeadlineUnit.WORKING_DAYS, None, BreachAction.ESCALATE),  # days from the ladder
         ("ladder-county", DeadlineUnit.WORKING_DAYS, None, BreachAction.ESCALATE),
         ("referred", DeadlineUnit.WORKING_DAYS, 1, BreachAction.ALERT),
-        ("confirming", DeadlineUnit.CALENDAR_DAYS, 18, BreachAction.ALERT),
+        ("confirming", DeadlineUnit.CALENDAR_DAYS, 3, BreachAction.ALERT),  # the court accepts
+        ("confirmation-decision", DeadlineUnit.CALENDAR_DAYS, 15, BreachAction.ALERT),  # then decides
         ("petition-acceptance", DeadlineUnit.CALENDAR_DAYS, 15, BreachAction.ALERT),
         ("petition-handling", DeadlineUnit.CALENDAR_DAYS, 60, BreachAction.ALERT),
         ("court-mediating", DeadlineUnit.CALENDAR_DAYS, 30, BreachAction.ALERT),
@@ -192,12 +193,15 @@ def test_the_ladder_tiers_take_their_working_days_from_the_ladder_steps(clock):
     assert dispute_in_state("mediating").due_at == end_of(2026, 3, 7)
 
 
-def test_labour_mediation_has_fifteen_days_whatever_the_rung_and_is_not_escalated(clock):
-    dispute = dispute_in_state("mediating", category_code="labour")
+def test_labour_mediation_runs_the_ladders_clock_and_its_fifteen_day_limit_beside_it(clock):
+    dispute = dispute_in_state("mediating", category_code="labour")  # the grid rung
 
-    assert dispute.due_at == end_of(2026, 3, 17)
-    policy, _amount = policy_for(dispute)
-    assert (policy.code, policy.breach_action) == ("labour-mediation", BreachAction.ALERT)
+    clocks = {c.kind: c for c in dispute.clocks.select_related("policy")}
+    assert (clocks["step"].policy.code, clocks["step"].due_at) == ("ladder-grid", end_of(2026, 3, 3))
+    assert (clocks["limit"].policy.code, clocks["limit"].due_at) == ("labour-mediation", end_of(2026, 3, 17))
+    assert clocks["limit"].policy.breach_action == BreachAction.ALERT
+    assert policy_for(dispute)[0].breach_action == BreachAction.ESCALATE  # the ladder escalates
+    assert (dispute.due_at, dispute.warn_at) == (clocks["step"].due_at, clocks["step"].warn_at)  # earliest
 
 
 # -- every transition sets the clock -----------------------------------------------------------------------
@@ -208,7 +212,8 @@ def _source_for(name: str) -> str:
     return next(state for state in ROUTES if state in sources)
 
 
-@pytest.mark.parametrize("name", sorted(set(TRANSITIONS) - {"pause_clock", "resume_clock"}))
+# The clock's own transitions keep it (pause, resume) or move it on (an extension): test_clock_set.py.
+@pytest.mark.parametrize("name", sorted(set(TRANSITIONS) - {"pause_clock", "resume_clock", "extend_clock"}))
 def test_every_transition_restarts_the_clock_from_the_policy_of_the_step_it_enters(name, clock, admin):
     dispute = dispute_in_state(_source_for(name))
     clock.now = local(2026, 3, 4, 9, 30)  # two days later
@@ -221,8 +226,10 @@ def test_every_transition_restarts_the_clock_from_the_policy_of_the_step_it_ente
         assert stored.status in (Status.CLOSED, Status.LITIGATING)
         assert (stored.due_at, stored.warn_at) == (None, None)
         return
-    begin = (
-        clock.now if policy.anchor == "step" else local(*stored.latest_agreement.effective_on.timetuple()[:3])
+    begin = (  # a confirmation's decision counts from its acceptance: now
+        local(*stored.latest_agreement.effective_on.timetuple()[:3])
+        if policy.anchor == "agreement_effective"
+        else clock.now
     )
     expected = (
         workdays_deadline(begin, amount)

@@ -10,14 +10,13 @@ from unittest import mock
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Body
-from disputes.choices import OPEN_STATUSES, Status, Tier
-from disputes.models import DeadlineBreach, Dispute, DisputeGroupObjectPermission, Referral
+from disputes.choices import Status, Tier
+from disputes.models import DeadlineBreach, Dispute, DisputeClock, DisputeGroupObjectPermission, Referral
 from disputes.signals import deadline_breached, deadline_warning
-from disputes.sweep import BREACH, WARNING, deadline_sweep_run, due_disputes, due_referrals
+from disputes.sweep import BREACH, WARNING, deadline_sweep_run, due_clocks, due_referrals
 from tests.conftest import ROOT
 from tests.disputes.test_deadlines import Clock, end_of, local
 from tests.factories import dispute_in_state
@@ -328,8 +327,9 @@ def test_a_failing_receiver_does_not_undo_the_breach(clock, users, django_captur
 
 
 def _clones(template: Dispute, count: int, *, due_at) -> list[Dispute]:
+    """Copies of a dispute with their step clock (the sweep reads the clocks) due at `due_at`."""
     fields = [f.attname for f in Dispute._meta.concrete_fields if f.attname not in ("id", "code")]
-    return Dispute.objects.bulk_create(
+    clones = Dispute.objects.bulk_create(
         [
             Dispute(
                 code=f"CLONE-{template.pk}-{due_at:%m%d}-{i}",
@@ -338,6 +338,22 @@ def _clones(template: Dispute, count: int, *, due_at) -> list[Dispute]:
             for i in range(count)
         ]
     )
+    step = DisputeClock.objects.get(dispute=template, kind="step")
+    DisputeClock.objects.bulk_create(
+        [
+            DisputeClock(
+                dispute=clone,
+                kind="step",
+                policy_id=step.policy_id,
+                unit=step.unit,
+                started_at=step.started_at,
+                due_at=due_at,
+                warn_at=due_at,
+            )
+            for clone in clones
+        ]
+    )
+    return clones
 
 
 def test_an_idle_sweep_makes_the_same_four_queries_however_many_disputes_there_are(clock, users):
@@ -370,26 +386,19 @@ def test_the_queries_of_a_run_grow_with_the_due_rows_only(clock, users):
     assert len(three_due) == 4 + 3 * per_row
 
 
-# Every partial index whose predicate is "the dispute is open".
-OPEN_DISPUTE_INDEXES = {
-    index.name for index in Dispute._meta.indexes if index.condition == Q(status__in=OPEN_STATUSES)
-}
-
-
 @pytest.mark.parametrize(
     "select,kind,indexes",
     [
-        # On a near-empty table the planner may take any partial index of open disputes (those of the
-        # work lists too); on a full one it takes the sweep's own (scripts/bench_sweep.py prints the plans).
-        (due_disputes, BREACH, OPEN_DISPUTE_INDEXES),
-        (due_disputes, WARNING, OPEN_DISPUTE_INDEXES),
+        # The running clocks of open disputes (a closed dispute has none), and the waiting referrals.
+        (due_clocks, BREACH, {"clock_running_due"}),
+        (due_clocks, WARNING, {"clock_running_warn", "clock_running_due"}),
         (due_referrals, BREACH, {"referral_pending_due"}),
         (due_referrals, WARNING, {"referral_pending_warn", "referral_pending_due"}),
     ],
 )
 def test_the_sweeps_selections_use_the_partial_indexes(select, kind, indexes, clock):
     # A test table is too small for the planner to prefer an index; forbidding sequential scans shows
-    # the query matches an index's predicate (the open states, or "pending").
+    # the query matches an index's predicate (a running clock, or "pending").
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("set local enable_seqscan = off")
         plan = select(kind=kind, now=clock.now).explain()

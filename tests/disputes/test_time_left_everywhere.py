@@ -182,3 +182,37 @@ def test_the_lists_cost_the_same_queries_for_2_and_20_rows_with_their_units(clie
 
     assert queries() == few
     assert Referral.objects.filter(body__code="petitions-bureau", status="pending").count() == 20
+
+
+def test_a_dispute_with_two_clocks_reads_its_earliest_everywhere_and_each_clock_alike_on_page_and_api(
+    client_for, users
+):
+    """A labour dispute mediated at the village runs the ladder's two working days and the statutory 15
+    days beside them: every list and the page's headline tell the earliest; the page's clocks and the
+    API's tell each clock the same way, in its own unit."""
+    dispute = village_dispute(users, state="mediating", category_code="labour")
+    with translation.override("zh-hans"):
+        step = time_left(Dispute.objects.get(pk=dispute.pk).due_at, unit="workdays").label
+    assert re.fullmatch(r"剩余 \d 个工作日", step), step
+
+    mediator = client_for("mediator_dongzhai")
+    workbench = mediator.get(reverse("disputes:workbench")).content.decode()
+    page = mediator.get(reverse("disputes:detail", args=[dispute.code])).content.decode()
+    detail = mediator.get(f"/api/v1/disputes/{dispute.code}/").json()
+    listed = mediator.get("/api/v1/disputes/?tab=mine").json()["results"]
+    headline = {
+        "work list": label_in(workbench, f">{dispute.code}</a>", "</tr>"),
+        "dispute page": label_in(page, 'data-testid="time-left"', "</p>"),
+        "api detail": detail["time_left"]["label"],
+        "api list": next(row for row in listed if row["code"] == dispute.code)["time_left"]["label"],
+    }
+    assert set(headline.values()) == {step}, headline
+
+    on_page = CLOCK.findall(page.split('data-testid="clocks"', 1)[1].split("</ul>", 1)[0])
+    in_api = [clock["time_left"]["label"] for clock in detail["clocks"]]
+    assert on_page == in_api == [step, "剩余 15 天"]
+    assert [(c["kind"], c["time_left"]["unit"], c["time_left"]["amount"]) for c in detail["clocks"]] == [
+        ("step", "workdays", detail["time_left"]["amount"]),
+        ("limit", "days", 15),
+    ]
+    assert detail["clocks"][0]["time_left"] == detail["time_left"]
