@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_referral_warning'),
-        ('disputes', '0015_dispute_agency_outcomes'),
+        ('disputes', '0016_party_personal_data_encrypted'),
     ]
 
     operations = [
