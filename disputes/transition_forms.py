@@ -89,7 +89,6 @@ class RoutedBodiesForm(TransitionForm):
             "police station, labour mediation and arbitration for the labour bureau, and so on."
         ),
     )
-    note = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def posted_routes(self) -> dict[str, str]:
         """The routes posted per body, keyed by body id or code (as strings)."""
