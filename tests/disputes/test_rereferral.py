@@ -376,8 +376,25 @@ def test_the_page_posts_a_route_per_body(clock, users, web):
     police, labour = body("shahe-police"), body("labour-dept")
     client = web("mediator_dongzhai")
     html = page(client.get(f"/workbench/d/{dispute.code}/act/refer/"))
-    selected = re.search(rf'name="route_{police.pk}".*?</select>', html, re.S).group(0)
-    assert re.search(r'value="police_mediation" selected', selected)  # its default route
+    assert re.search(rf'value="{police.pk}"[^>]*data-route="police_mediation"', html)  # its default route
+    assert f'name="route_{police.pk}"' not in html  # shown once it is ticked
+
+    # Sent back for a missing lead, the form keeps each ticked body's route as chosen.
+    unfinished = page(
+        client.post(
+            f"/workbench/d/{dispute.code}/act/refer/",
+            {
+                "version": dispute.version,
+                "bodies": [police.pk, labour.pk],
+                f"route_{police.pk}": "administrative_mediation",
+                f"route_{labour.pk}": "labour_arbitration",
+            },
+        )
+    )
+    police_route = re.search(rf'name="route_{police.pk}".*?</select>', unfinished, re.S).group(0)
+    assert re.search(r'value="administrative_mediation" selected', police_route)
+    labour_route = re.search(rf'name="route_{labour.pk}".*?</select>', unfinished, re.S).group(0)
+    assert re.search(r'value="labour_arbitration" selected', labour_route)
 
     response = client.post(
         f"/workbench/d/{dispute.code}/act/refer/",
