@@ -29,6 +29,8 @@ TRANSITION_ACTORS: dict[str, set[str]] = {
     "escalate": {HOLDER, CENTRE},
     "take_over": {NEXT_TIER},
     "refer": {HOLDER, CENTRE},
+    # A running whistle: whoever holds it (the referring body, then the lead agency) or the centre.
+    "add_support": {HOLDER, CENTRE},
     "accept_referral": {LEAD_AGENCY},
     "return_referral": {LEAD_AGENCY},
     "close_handled": {HOLDER},

@@ -3,8 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from disputes.choices import COURT_OUTCOMES, HandlingResult, Outcome, ReferralRoute, RiskLevel, Tier
+from disputes.choices import (
+    COURT_OUTCOMES,
+    HandlingResult,
+    Outcome,
+    ReferralRoute,
+    ReferralStatus,
+    RiskLevel,
+    Tier,
+)
 from disputes.permissions import referable_bodies
+from disputes.whistle import referral_route_default
 
 
 class TransitionForm(forms.Form):
@@ -101,7 +110,14 @@ class StartMediationForm(TransitionForm):
     )
 
 
-class ReferForm(TransitionForm):
+class RoutedBodiesForm(TransitionForm):
+    """Bodies to call in, each with its own route (which starts its own statutory clock).
+
+    A body's route is, in this order: the one posted for it (`route_<pk>` from the page, or `routes`, a
+    mapping of body id or code to route, from the API), the form's `route` for every body, its default
+    (disputes.whistle.referral_route_default). `cleaned_data["routes"]` maps each body to its route.
+    """
+
     bodies = forms.ModelMultipleChoiceField(
         label=_("Bodies to call in"),
         queryset=referable_bodies(),
@@ -110,13 +126,59 @@ class ReferForm(TransitionForm):
             "invalid_choice": _("%(value)s is not a body that takes referrals."),
         },
     )
+    route = forms.ChoiceField(
+        label=_("Route for every body"),
+        choices=[("", _("Each body's own route")), *ReferralRoute.choices],
+        required=False,
+        help_text=_(
+            "Each body is called in by its own route unless one is chosen here: police mediation for a "
+            "police station, labour mediation and arbitration for the labour bureau, and so on."
+        ),
+    )
+
+    def posted_routes(self) -> dict[str, str]:
+        """The routes posted per body, keyed by body id or code (as strings)."""
+        routes = {}
+        mapping = self.data.get("routes")
+        if isinstance(mapping, dict):
+            routes.update({str(key): value for key, value in mapping.items()})
+        for key in self.data:
+            if key.startswith("route_"):
+                value = self.data.get(key)
+                routes[key.removeprefix("route_")] = value[0] if isinstance(value, list) else value
+        return routes
+
+    def clean(self):
+        cleaned = super().clean()
+        bodies = cleaned.get("bodies")
+        if bodies is None:
+            return cleaned
+        posted, routes, wrong = self.posted_routes(), {}, []
+        for body in bodies:
+            route = (
+                posted.get(str(body.pk)) or posted.get(body.code) or cleaned.get("route")
+            ) or referral_route_default(body)
+            if route not in ReferralRoute.values:
+                wrong.append(body.display_name)
+            routes[body] = route
+        if wrong:
+            self.add_error(
+                "bodies",
+                _("Choose one of the listed routes for %(bodies)s.") % {"bodies": "、".join(wrong)},
+            )
+        cleaned["routes"] = routes
+        if self.dispute is not None and self.dispute.holder in bodies:
+            self.add_error("bodies", _("The dispute cannot be referred to the body that already holds it."))
+        return cleaned
+
+
+class ReferForm(RoutedBodiesForm):
     lead = forms.ModelChoiceField(
         label=_("Lead body"),
         queryset=referable_bodies(),
         required=False,
-        help_text=_("Required when several bodies are called in (the whistle)."),
+        help_text=_("Required when several bodies are called in (the whistle); one of the bodies ticked."),
     )
-    route = forms.ChoiceField(label=_("Route"), choices=ReferralRoute.choices)
 
     def clean(self):
         cleaned = super().clean()
@@ -129,9 +191,45 @@ class ReferForm(TransitionForm):
             else:
                 cleaned["lead"] = bodies[0]
         elif lead not in bodies:
-            self.add_error("lead", _("The lead body must be one of the bodies called in."))
-        if self.dispute is not None and self.dispute.holder in bodies:
-            self.add_error("bodies", _("The dispute cannot be referred to the body that already holds it."))
+            self.add_error(
+                "lead",
+                _(
+                    "%(lead)s is not among the bodies ticked: the lead body must be one of the bodies "
+                    "called in. Tick it, or choose the lead among those ticked."
+                )
+                % {"lead": lead.display_name},
+            )
+        return cleaned
+
+
+class AddSupportForm(RoutedBodiesForm):
+    """Calls further bodies into a running whistle; they support the lead, which stays the lead."""
+
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies to add in support"),
+        queryset=referable_bodies(),
+        error_messages={
+            "required": _("Choose at least one body to call in."),
+            "invalid_choice": _("%(value)s is not a body that takes referrals."),
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        bodies = cleaned.get("bodies")
+        if bodies is None or self.dispute is None:
+            return cleaned
+        open_ids = set(
+            self.dispute.referrals.filter(
+                status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+            ).values_list("body_id", flat=True)
+        )
+        already = [body.display_name for body in bodies if body.pk in open_ids]
+        if already:
+            self.add_error(
+                "bodies",
+                _("Already called in on this dispute: %(bodies)s.") % {"bodies": "、".join(already)},
+            )
         return cleaned
 
 

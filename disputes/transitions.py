@@ -125,6 +125,8 @@ for _spec in [
     TransitionSpec("escalate", _("Escalate to the next tier"), f.ReasonForm, _prepare_escalate),
     TransitionSpec("take_over", _("Take over the grid report"), prepare=_prepare_escalate),
     TransitionSpec("refer", _("Refer / blow the whistle"), f.ReferForm),
+    # Its apply (the new referrals, each with its route's clock) is disputes.services.referral_steps.
+    TransitionSpec("add_support", _("Add a supporting body"), f.AddSupportForm, keeps_clock=True),
     TransitionSpec("accept_referral", _("Report in (accept the referral)")),
     TransitionSpec("return_referral", _("Return the referral"), f.ReasonForm),
     TransitionSpec(

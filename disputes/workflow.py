@@ -206,6 +206,17 @@ class DisputeWorkflow:
 
     @transition(
         field="status",
+        source=[Status.REFERRED, Status.AGENCY_HANDLING],
+        target=None,
+        permission=may("add_support"),
+    )
+    def add_support(self) -> None:
+        # A running whistle calls in further bodies in support of its lead (which stays the lead): the
+        # dispute stays where it is, with its own clock; each new referral runs its route's report-in clock.
+        pass
+
+    @transition(
+        field="status",
         source=Status.REFERRED,
         target=Status.AGENCY_HANDLING,
         permission=may("accept_referral"),

@@ -185,6 +185,9 @@ def transition_data(name: str, *, effective_on: date | None = None, user=None) -
             "route": "administrative_mediation",
             "note": "请人社局牵头，派出所配合",
         }
+    if name == "add_support":
+        union = Body.objects.get(code="trade-union")
+        return {"bodies": [union.pk], "note": "请县总工会配合调解"}
     if name == "record_agreement":
         data = {"facts": "双方因宅基地界址发生争执", "terms": "按原界址砌墙，一方补偿对方500元"}
         if effective_on is not None:

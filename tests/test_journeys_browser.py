@@ -153,7 +153,8 @@ def test_journey_b_whistle_agreement_confirmation_follow_up(live_server, sign_in
     panel.get_by_label(police.display_name, exact=True).check()
     panel.get_by_label(labour.display_name, exact=True).check()
     panel.get_by_label("牵头单位").select_option(label=labour.display_name)
-    panel.get_by_label("移送途径").select_option(label="劳动争议调解仲裁")
+    # Each body has its own route (the labour bureau's is labour mediation and arbitration by default).
+    panel.locator(f"select[name=route_{labour.pk}]").select_option(value="labour_arbitration")
     panel.get_by_label("备注").fill("请人社局牵头调处欠薪，派出所配合维护现场秩序")
     screenshot(town, "journey-b-04-whistle-form")
     panel.get_by_role("button", name="移送 / 吹哨", exact=True).click()

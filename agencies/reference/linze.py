@@ -245,13 +245,14 @@ COUNTY_BODIES = [
         None,
         "",
     ),
+    # Its traffic police brigade 交警大队 mediates road traffic accident compensation.
     (
         "police-bureau",
         BodyKind.POLICE_BUREAU,
         "临泽县公安局",
         "Linze County Public Security Bureau",
         None,
-        "",
+        "traffic",
     ),
     ("justice-bureau", BodyKind.JUSTICE_BUREAU, "临泽县司法局", "Linze County Justice Bureau", None, ""),
     (
@@ -466,6 +467,17 @@ CATEGORIES = [
     ("village-affairs", "村务管理", "Village affairs"),
     ("other", "其他", "Other"),
 ]
+
+# The sector competent for a category that no body has as its own sector (谁主管谁负责): the whistle form
+# suggests the bodies of the category's own sector and of this one. Homesteads, requisition and land are
+# the natural resources bureau's (sector "forest-land"); village affairs the agriculture and rural affairs
+# bureau's (sector "land-contract"). Neighbours, damages, contracts, pollution and "other" have no
+# competent department in Linze's list: the whistle suggests only the bodies of the dispute's town.
+CATEGORY_SECTORS = {
+    "housing-homestead": "forest-land",
+    "requisition": "forest-land",
+    "village-affairs": "land-contract",
+}
 
 # The county-wide four-level seven-day ladder 四级七天: (position, tier, holder kind, working days).
 DEFAULT_LADDER = [

@@ -1,5 +1,5 @@
-"""The steps of the referral transitions (the whistle): refer, accept_referral, return_referral,
-close_handled, and the close-out of every referral when a dispute moves on.
+"""The steps of the referral transitions (the whistle): refer, add_support, accept_referral,
+return_referral, close_handled, and the close-out of every referral when a dispute moves on.
 
 They run inside `dispute_transition`, under the dispute's row lock, and lock referrals only after it
 (the lock order of `disputes.services.locks`).
@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from disputes import transitions
 from disputes.choices import ReferralStatus, Status
-from disputes.deadlines import dispute_deadline
+from disputes.deadlines import deadline_add as deadline_after  # the one computation of a due date
+from disputes.deadlines import dispute_deadline, policy_for
 from disputes.models import Dispute, Referral
 from disputes.services.grants import dispute_grants_sync
 
@@ -43,33 +44,70 @@ def referrals_close_out(dispute: Dispute) -> dict:
     )
 
 
-def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
-    lead, bodies = data["lead"], list(data["bodies"])
-    # Every body called in reports in by the route's limit; the lead's is the dispute's own clock.
-    report_by, warn_at = dispute_deadline(dispute, route=data["route"])
-    Referral.objects.bulk_create(
+def _report_in_clocks(dispute: Dispute, routes) -> dict[str, tuple]:
+    """(report_by, warn_at) for a body called in now by each route: the policy of "referred" for that
+    route (a petition is accepted within 15 days, labour arbitration within 5, others report in the
+    next working day). One policy lookup per route, not per body."""
+    clocks = {}
+    for route in set(routes):
+        if dispute.status == Status.REFERRED:
+            clocks[route] = dispute_deadline(dispute, route=route)
+            continue
+        # A whistle already being handled: the new body's report-in still runs by the "referred" policy.
+        policy, amount = policy_for(dispute, route=route, status=Status.REFERRED)
+        if policy is None:
+            clocks[route] = (None, None)
+            continue
+        now = timezone.now()
+        due = deadline_after(now, policy.unit, amount)
+        clocks[route] = (due, now + (due - now) * policy.warning_percent / 100)
+    return clocks
+
+
+def _referrals_create(dispute: Dispute, routes: dict, *, lead, instructions: str, user) -> list[Referral]:
+    clocks = _report_in_clocks(dispute, routes.values())
+    return Referral.objects.bulk_create(
         [
             Referral(
                 dispute=dispute,
                 body=body,
-                route=data["route"],
+                route=route,
                 is_lead=body == lead,
-                instructions=data.get("note", ""),
-                report_by=report_by,
-                warn_at=warn_at,
+                instructions=instructions,
+                report_by=clocks[route][0],
+                warn_at=clocks[route][1],
                 created_by=user,
             )
-            for body in bodies
+            for body, route in routes.items()
         ]
     )
-    dispute.due_at, dispute.warn_at = report_by, warn_at
+
+
+def _apply_refer(dispute: Dispute, data: dict, user) -> dict:
+    lead, bodies, routes = data["lead"], list(data["bodies"]), data["routes"]
+    # Every body called in reports in by its own route's limit; the lead's is the dispute's own clock.
+    referrals = _referrals_create(dispute, routes, lead=lead, instructions=data.get("note", ""), user=user)
+    lead_referral = next(r for r in referrals if r.is_lead)
+    dispute.due_at, dispute.warn_at = lead_referral.report_by, lead_referral.warn_at
     dispute.save(update_fields=["due_at", "warn_at"])
     dispute_grants_sync(dispute=dispute, also_view=bodies)
     return {
         "bodies": [b.code for b in bodies],
         "lead": lead.code,
-        "route": data["route"],
+        "route": routes[lead],
+        "routes": {b.code: route for b, route in routes.items()},
         "whistle": len(bodies) > 1,
+    }
+
+
+def _apply_add_support(dispute: Dispute, data: dict, user) -> dict:
+    bodies, routes = list(data["bodies"]), data["routes"]
+    _referrals_create(dispute, routes, lead=None, instructions=data.get("note", ""), user=user)
+    dispute_grants_sync(dispute=dispute, also_view=bodies)
+    return {
+        "bodies": [b.code for b in bodies],
+        "routes": {b.code: route for b, route in routes.items()},
+        "supporting": True,
     }
 
 
@@ -114,6 +152,7 @@ def _apply_close_handled(dispute: Dispute, data: dict, user) -> dict:
 
 
 transitions.extend("refer", apply=_apply_refer)
+transitions.extend("add_support", apply=_apply_add_support)
 transitions.extend("accept_referral", prepare=_prepare_accept, apply=_apply_accept)
 transitions.extend("return_referral", apply=_apply_return)
 transitions.extend("close_handled", apply=_apply_close_handled)

@@ -42,6 +42,12 @@ def _locked_referral(*, referral_id: int, user) -> Referral:
 
 
 def _referral_event(dispute: Dispute, referral: Referral, user, action: str, note: str = "") -> None:
+    """Records a supporting body's answer. The dispute did not move, but it changed: its version goes up,
+    so that a page opened before the answer says so instead of acting on what it showed.
+
+    Precondition: the dispute's row is locked (`_locked_referral`)."""
+    dispute.version += 1
+    dispute.save(update_fields=["version", "updated_at"])
     event_record(
         dispute=dispute,
         actor=user,

@@ -20,7 +20,7 @@ from agencies.choices import BodyKind
 from agencies.models import Body
 from agencies.permissions import is_read_only, sees_personal_data
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
-from disputes.choices import HandlingResult, Stage
+from disputes.choices import HandlingResult, ReferralRoute, ReferralStatus, Stage
 from disputes.clocks import dispute_clocks
 from disputes.deadlines import with_clock_units
 from disputes.forms import AttachmentForm
@@ -43,6 +43,7 @@ from disputes.views.common import (
     posted_version,
     transition_post,
 )
+from disputes.whistle import referral_route_default, referral_suggestions
 
 HANDLING_RESULT_LABELS = dict(HandlingResult.choices)
 
@@ -196,18 +197,42 @@ def reveal_parties(request, code: str):
     return render(request, "disputes/detail.html", context)
 
 
-def _body_groups(form, dispute) -> list[dict]:
-    """The refer form's bodies grouped by kind, without the holder (it cannot be referred to itself)."""
+def _body_groups(form, dispute, name: str) -> list[dict]:
+    """The refer form's bodies: those suggested for the dispute first (by its category and its town),
+    then the rest grouped by kind; without the holder (it cannot be referred to itself) and, when a body
+    is added to a running whistle, without the bodies already called in. Each body comes with its
+    route (the one posted, else its default). The lead select offers only the bodies ticked."""
     chosen = {str(value) for value in (form["bodies"].value() or [])}
-    bodies = form.fields["bodies"].queryset.exclude(pk=dispute.holder_id).order_by("code")
-    kind_labels = dict(BodyKind.choices)
+    bodies = list(form.fields["bodies"].queryset.exclude(pk=dispute.holder_id).order_by("code"))
+    if name == "add_support":
+        called_in = set(
+            dispute.referrals.filter(
+                status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+            ).values_list("body_id", flat=True)
+        )
+        bodies = [body for body in bodies if body.pk not in called_in]
+    suggestions = referral_suggestions(dispute, bodies)
+    posted_routes = form.posted_routes() if form.is_bound else {}
+
+    def member(body) -> dict:
+        return {
+            "body": body,
+            "checked": str(body.pk) in chosen,
+            "id": f"{form.auto_id % 'bodies'}_{body.pk}",
+            "route": posted_routes.get(str(body.pk)) or referral_route_default(body),
+            "suggestion": suggestions.get(body.pk),
+        }
+
     groups = []
+    suggested = [member(body) for body in bodies if body.pk in suggestions]
+    if suggested:
+        groups.append(
+            {"kind": "suggested", "label": _("Suggested for this dispute"), "bodies": suggested, "open": True}
+        )
+        groups[0]["suggested"] = True
+    kind_labels = dict(BodyKind.choices)
     for kind in [*REFER_KIND_ORDER, *(k for k in BodyKind.values if k not in REFER_KIND_ORDER)]:
-        members = [
-            {"body": body, "checked": str(body.pk) in chosen, "id": f"{form.auto_id % 'bodies'}_{body.pk}"}
-            for body in bodies
-            if body.kind == kind
-        ]
+        members = [member(body) for body in bodies if body.kind == kind and body.pk not in suggestions]
         if members:
             groups.append(
                 {
@@ -217,15 +242,29 @@ def _body_groups(form, dispute) -> list[dict]:
                     "open": kind not in FOLDED_KINDS or any(m["checked"] for m in members),
                 }
             )
-    form.fields["lead"].widget.choices = [("", _("Only one body: it leads"))] + [
-        (group["label"], [(member["body"].pk, member["body"].display_name) for member in group["bodies"]])
-        for group in groups
-    ]
+    if "lead" in form.fields:
+        ticked = [(group["label"], [m for m in group["bodies"] if m["checked"]]) for group in groups]
+        form.fields["lead"].widget.choices = [("", _("Only one body: it leads"))] + [
+            (label, [(m["body"].pk, m["body"].display_name) for m in members])
+            for label, members in ticked
+            if members
+        ]
     return groups
+
+
+def _last_return(dispute):
+    """The lead referral the dispute came back from, when the dispute is to be referred again."""
+    return (
+        dispute.referrals.filter(is_lead=True, status=ReferralStatus.RETURNED)
+        .select_related("body")
+        .order_by("-pk")
+        .first()
+    )
 
 
 def _action_context(request, dispute, name: str, form, *, refusal=None, version=None, show_form=True) -> dict:
     spec = TRANSITIONS[name]
+    calls_in = show_form and "bodies" in form.fields
     context = {
         "dispute": dispute,
         "name": name,
@@ -235,7 +274,9 @@ def _action_context(request, dispute, name: str, form, *, refusal=None, version=
         "show_form": show_form,
         "refusal": refusal,
         "blocked_by": failed_guard(dispute, name) if refusal is None else None,
-        "body_groups": _body_groups(form, dispute) if {"bodies", "lead"} <= set(form.fields) else None,
+        "body_groups": _body_groups(form, dispute, name) if calls_in else None,
+        "route_choices": ReferralRoute.choices,
+        "last_return": _last_return(dispute) if calls_in and name == "refer" else None,
     }
     return context
 

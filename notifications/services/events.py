@@ -28,7 +28,7 @@ TIMELINE_ONLY = frozenset(
 def notify_for_event(*, event_id: int) -> list[Notification]:
     """Writes the notifications a timeline event calls for. Idempotent; safe inside the event's transaction.
 
-    - refer (and the whistle): the staff of every body called in, each about its own referral;
+    - refer (and the whistle), add_support: the staff of every body called in, each about its own referral;
     - confirm / reject_confirmation: the staff of the body that mediated, which holds the dispute again;
     - any other change of holder: the staff of the new holder, unless they took it themselves;
     - a registration by someone outside the holding body (online, by an administrator): the holder's staff;
@@ -47,7 +47,7 @@ def notify_for_event(*, event_id: int) -> list[Notification]:
         for user_id in staff_user_ids(body_ids=body_ids) - {event.actor_id}:
             notices.setdefault(user_id, notice)
 
-    if event.transition == "refer":
+    if event.transition in ("refer", "add_support"):
         referrals = Referral.objects.filter(
             dispute=dispute, body__code__in=payload.get("bodies", []), status=ReferralStatus.PENDING
         ).order_by("-is_lead", "pk")

@@ -125,6 +125,23 @@ def test_sector_bodies_name_existing_categories():
     }
 
 
+def test_the_sectors_migration_fills_what_the_reference_data_says():
+    # agencies/0005_body_sectors froze the sectors of Linze's county bodies: the two must not drift apart.
+    from importlib import import_module
+
+    frozen = import_module("agencies.migrations.0005_body_sectors").SECTORS
+    shipped = {code: sector for code, _kind, _name, _en, _parent, sector in linze.COUNTY_BODIES if sector}
+    assert frozen == shipped
+    assert shipped["police-bureau"] == "traffic"  # its traffic police mediate road accident compensation
+
+
+def test_every_category_a_body_is_mapped_to_is_a_sector_some_body_has():
+    sectors = {sector for *_rest, sector in linze.COUNTY_BODIES if sector}
+    categories = {code for code, _name, _en in linze.CATEGORIES}
+    assert set(linze.CATEGORY_SECTORS) <= categories
+    assert set(linze.CATEGORY_SECTORS.values()) <= sectors
+
+
 def test_the_default_ladder_is_grid_1_village_2_town_2_county_2():
     reference_data_load()
 

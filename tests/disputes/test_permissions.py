@@ -297,7 +297,7 @@ def test_who_sees_personal_data_unmasked(role, key, sees, users, scenario):
         ("mediator_dongzhai", "in_court", set()),
         ("labour_dept", "referred", {"accept_referral", "return_referral"}),
         ("police_shahe", "referred", set()),
-        ("mediator_dongzhai", "referred", {"withdraw"}),
+        ("mediator_dongzhai", "referred", {"withdraw", "add_support"}),
         (
             "mediator_shahe",
             "escalated",

@@ -43,6 +43,8 @@ DESIGN_TABLE: dict[str, dict[str, str]] = {
     # A grid report (the shared disputes are registered by a grid worker and sit at the grid tier).
     "take_over": dict.fromkeys(["reported", "assessing", "mediating"], "mediating"),
     "refer": dict.fromkeys(["reported", "assessing", "mediating"], "referred"),
+    # Issue 11 item 2: a running whistle calls in another body in support; the dispute stays where it is.
+    "add_support": {"referred": "referred", "agency_handling": "agency_handling"},
     "accept_referral": {"referred": "agency_handling"},
     "return_referral": {"referred": "reported"},
     "close_handled": {"agency_handling": "closed"},

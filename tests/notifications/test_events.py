@@ -9,6 +9,7 @@ from django.dispatch import Signal
 from django.utils import timezone, translation
 
 from agencies.choices import Role
+from agencies.models import Body
 from disputes import services as dispute_services
 from disputes.models import DisputeEvent, Referral
 from mediation.services import agreement_create, follow_up_record, session_log
@@ -59,6 +60,20 @@ def test_a_whistle_notifies_the_staff_of_each_called_in_body_and_no_one_else(use
     with translation.override("zh-hans"):
         assert lead.title == f"待报到：{dispute.code}"
         assert "牵头" in lead.body and "配合" in supporting.body
+
+
+def test_a_body_added_to_a_running_whistle_is_notified_and_those_already_called_in_are_not(users):
+    dispute = register_dispute(user=users["centre"])
+    transition(dispute, "refer", user=users["centre"])  # labour department leads, the police station helps
+    petitions = Body.objects.get(code="petitions-bureau")
+    transition(dispute, "add_support", user=users["centre"], bodies=[petitions.pk])
+
+    notify_last_event(dispute)
+
+    assert notified(NotificationKind.REFERRAL_WAITING) == {"petitions"}
+    notice = Notification.objects.get(recipient=users["petitions"])
+    assert notice.referral == Referral.objects.get(dispute=dispute, body__code="petitions-bureau")
+    assert notice.params["is_lead"] is False
 
 
 def test_the_person_who_acted_is_not_notified(users):
