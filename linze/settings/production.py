@@ -12,6 +12,8 @@ if not env("SECRET_KEY", default="") or SECRET_KEY.startswith("insecure-"):
 
 DEBUG = False
 DEMO_ACCOUNTS_ALLOWED = False
+# An administrator who signs in with the demonstration password (or one the policy refuses) changes it.
+PASSWORD_CHANGE_PROMPT = env.bool("PASSWORD_CHANGE_PROMPT", default=True)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
