@@ -6,7 +6,7 @@ scope it is a 404. Actions go through disputes.services; a refusal is shown with
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +41,7 @@ from disputes.views.common import (
     posted_version,
     transition_post,
 )
+from linze import uploads
 
 HANDLING_RESULT_LABELS = dict(HandlingResult.choices)
 
@@ -314,4 +315,4 @@ def attachment_download(request, code: str, pk: int):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    return uploads.download_response(handle, filename=attachment.name)
