@@ -36,9 +36,11 @@ def warning_queryset(*, user, with_holder: bool = True):
     disputes = Dispute.objects.restrict(user, "view").only("pk", "code").order_by("pk")
     links = Warning.disputes.through.objects.filter(warning_id=OuterRef("pk"))
     total = Subquery(links.values("warning_id").annotate(total=Count("*")).values("total"))
-    return queryset.annotate(disputes_total=Coalesce(total, 0)).select_related(
-        "region", "town", "category", "acknowledged_by", "handled_by"
-    ).prefetch_related(Prefetch("disputes", queryset=disputes))
+    return (
+        queryset.annotate(disputes_total=Coalesce(total, 0))
+        .select_related("region", "town", "category", "acknowledged_by", "handled_by")
+        .prefetch_related(Prefetch("disputes", queryset=disputes))
+    )
 
 
 def warning_list(*, user, filters: dict | None = None):
