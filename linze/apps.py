@@ -12,6 +12,7 @@ class LinzeConfig(AppConfig):
 
         from linze.models import HolidayCalendarDay
         from linze.sessions import session_started
+        from linze.two_factor import held_at_sign_in
         from linze.workdays import calendar_changed, calendar_preload
 
         # Every process counts working days from its own copy of the entered calendar: an edit
@@ -21,4 +22,5 @@ class LinzeConfig(AppConfig):
                 calendar_changed, sender=HolidayCalendarDay, dispatch_uid=f"holiday-calendar-{signal}"
             )
         user_logged_in.connect(session_started, dispatch_uid="session-clocks")
+        user_logged_in.connect(held_at_sign_in, dispatch_uid="two-factor-hold")
         post_migrate.connect(calendar_preload, sender=self, dispatch_uid="holiday-calendar-preload")

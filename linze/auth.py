@@ -7,7 +7,7 @@ Every failure, login, logout and lock-out is written by axes: `AccessFailureLog`
 An account locks after AXES_FAILURE_LIMIT failures from anywhere; an address after
 LOGIN_ADDRESS_FAILURE_LIMIT failures for any accounts (a county office signs in from behind one
 address, so it gets a larger allowance). Both last AXES_COOLOFF_TIME, or until an administrator
-deletes the attempt.
+deletes the attempt. A successful sign-in clears the counters of its account and of its address.
 """
 
 from axes.backends import AxesStandaloneBackend
@@ -24,10 +24,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_otp import match_token, user_has_device
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+
+from linze import two_factor
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -48,12 +51,13 @@ class LockoutHandler(AxesDatabaseHandler):
     """Axes' database handler with a separate, larger limit for an address than for an account."""
 
     def get_failures(self, request, credentials=None) -> int:
+        attempts = self.get_user_attempts(request, credentials)
+        if list(settings.AXES_LOCKOUT_PARAMETERS) != ["username", "ip_address"] or len(attempts) != 2:
+            return super().get_failures(request, credentials)
         # The querysets come in the order of AXES_LOCKOUT_PARAMETERS: the account's, then the address's.
-        account, address = (
-            queryset.values_list("failures_since_start", flat=True)
-            for queryset in self.get_user_attempts(request, credentials)
+        account_failures, address_failures = (
+            sum(queryset.values_list("failures_since_start", flat=True)) for queryset in attempts
         )
-        account_failures, address_failures = sum(account), sum(address)
         # Scaled so that the address reaches the account limit exactly at its own, larger limit.
         scaled = address_failures * settings.AXES_FAILURE_LIMIT // settings.LOGIN_ADDRESS_FAILURE_LIMIT
         return max(account_failures, scaled)
@@ -123,6 +127,19 @@ class TokenView(ObtainAuthToken):
                 )
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         user = serializer.validated_data["user"]
+        otp = str(request.data.get("otp") or "").strip()
+        if (two_factor.required_for(user) or user_has_device(user)) and (
+            not otp or match_token(user, otp) is None
+        ):
+            return Response(
+                {
+                    "detail": _(
+                        "This account signs in with two factors: send the authenticator's code as otp."
+                    ),
+                    "code": "two_factor_required",
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         token, _created = Token.objects.get_or_create(user=user)
         user_logged_in.send(sender=user.__class__, request=request, user=user)
         return Response({"token": token.key})

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "linze",
     "agencies",
     "disputes",
@@ -51,10 +53,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "linze.sessions.SessionTimeoutMiddleware",
+    "linze.two_factor.TwoFactorMiddleware",
     # Last, so that it turns the lock-out that a sign-in view ran into into the answer (linze/auth.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,6 +152,11 @@ AXES_IPWARE_PROXY_COUNT = env.int("LOGIN_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Two-factor sign-in with an authenticator app (TOTP; linze/two_factor.py): offered to everyone,
+# required for superusers.
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env.bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", default=True)
+OTP_TOTP_ISSUER = "临泽诉源治理"
 
 # A session ends after SESSION_IDLE_MINUTES without a request and SESSION_LIFETIME_HOURS after sign-in,
 # whichever comes first (linze/sessions.py).
