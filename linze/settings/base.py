@@ -145,6 +145,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "linze.auth.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "linze.auth.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes trims an account's failure log to its newest 1,000 rows by default: an attacked account's record
+# must survive the attack (the rows are small; an administrator prunes with `axes_reset_failure_logs`).
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = env.int("LOGIN_FAILURE_LOG_PER_ACCOUNT", default=100_000)
 AXES_VERBOSE = False
 # The address is the connection's unless the portal sits behind a proxy that sets X-Forwarded-For
 # (LOGIN_PROXY_COUNT=1): a header a client sends itself must not choose the address that is counted.
