@@ -1,6 +1,7 @@
 """Reads of early warnings. Every one starts from the user's scope (alerts/permissions.py)."""
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alerts.choices import LEVEL_RANK, LIVE_STATUSES, WarningStatus
@@ -28,14 +29,18 @@ def warning_queryset(*, user, with_holder: bool = True):
     """The warnings the user may see, each with the disputes it concerns that the user may open.
 
     A warning may concern disputes of several bodies (a party in disputes of two towns, a cluster the
-    joint meeting was told of): the others are left out of its list, not named by their codes. How many
-    there are stays in the warning's message ("3 disputes of … within 7 days")."""
+    joint meeting was told of): the others are left out of its list, not named by their codes; the
+    page says how many there are (`disputes_total`, all of them, in one subquery per page)."""
     scope = warning_scope(user, with_holder=with_holder)
     queryset = Warning.objects.all() if scope is None else Warning.objects.filter(scope)
     disputes = Dispute.objects.restrict(user, "view").only("pk", "code").order_by("pk")
-    return queryset.select_related(
-        "region", "town", "category", "acknowledged_by", "handled_by"
-    ).prefetch_related(Prefetch("disputes", queryset=disputes))
+    links = Warning.disputes.through.objects.filter(warning_id=OuterRef("pk"))
+    total = Subquery(links.values("warning_id").annotate(total=Count("*")).values("total"))
+    return (
+        queryset.annotate(disputes_total=Coalesce(total, 0))
+        .select_related("region", "town", "category", "acknowledged_by", "handled_by")
+        .prefetch_related(Prefetch("disputes", queryset=disputes))
+    )
 
 
 def warning_list(*, user, filters: dict | None = None):

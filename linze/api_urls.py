@@ -1,13 +1,13 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from dashboards import api as dashboards_api
 from disputes import api as disputes_api
+from linze.auth import TokenView
 from mediation import api as mediation_api
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("disputes/", disputes_api.DisputeListApi.as_view(), name="api-disputes"),
     path("disputes/<str:code>/", disputes_api.DisputeDetailApi.as_view(), name="api-dispute"),
     path(

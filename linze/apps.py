@@ -8,7 +8,11 @@ class LinzeConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from linze.models import HolidayCalendarDay
+        from linze.sessions import session_started
+        from linze.two_factor import held_at_sign_in
         from linze.workdays import calendar_changed, calendar_preload
 
         # Every process counts working days from its own copy of the entered calendar: an edit
@@ -17,6 +21,8 @@ class LinzeConfig(AppConfig):
             signal.connect(
                 calendar_changed, sender=HolidayCalendarDay, dispatch_uid=f"holiday-calendar-{signal}"
             )
+        user_logged_in.connect(session_started, dispatch_uid="session-clocks")
+        user_logged_in.connect(held_at_sign_in, dispatch_uid="two-factor-hold")
         post_migrate.connect(calendar_preload, sender=self, dispatch_uid="holiday-calendar-preload")
 
         from linze.audit import audit_connect

@@ -33,3 +33,10 @@ def may_open_warnings(context) -> bool:
 
     request = context.get("request")
     return request is not None and may_open_warnings_page(request.user)
+
+
+@register.simple_tag
+def disputes_not_shown(warning) -> int:
+    """How many of a warning's disputes the viewer may not open (left out of its list, counted only).
+    Needs the warning from alerts.selectors.warning_queryset: its total and its prefetched visible list."""
+    return max(getattr(warning, "disputes_total", 0) - len(warning.disputes.all()), 0)

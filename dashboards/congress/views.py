@@ -4,7 +4,7 @@ requests a body must answer, and the report pack."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +15,7 @@ from dashboards.congress import pack, selectors, services
 from dashboards.congress.forms import ActivityForm, AnswerForm, ReportForm
 from dashboards.congress.permissions import congress_may_read, congress_may_record, may_answer
 from dashboards.indicators import ScopeInvalid, scope_from_request
+from linze import uploads
 from linze.db import replica_reads
 from linze.exceptions import ActionRefused, NotPermitted
 
@@ -101,7 +102,7 @@ def report_file(request, pk: int):
         handle = report.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=report.file_name)
+    return uploads.download_response(handle, filename=report.file_name)
 
 
 @kind_required("leader")

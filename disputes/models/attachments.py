@@ -5,25 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from linze import uploads
+
 __all__ = ["Attachment", "validate_attachment"]
 
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".txt",
-    ".mp3",
-    ".m4a",
-}
+ALLOWED_EXTENSIONS = set(uploads.ALLOWED)
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def validate_attachment(upload) -> None:
+def validate_attachment(upload) -> str:
+    """Refuses a file of a type not allowed, too large, or whose bytes are not what its name says
+    (linze/uploads.py); returns the type it is stored and served with."""
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(
@@ -40,6 +32,7 @@ def validate_attachment(upload) -> None:
                 "limit": MAX_ATTACHMENT_BYTES // 1024 // 1024,
             },
         )
+    return uploads.upload_check(upload)
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -15,7 +15,7 @@ def attachment_add(*, dispute_id: int, user, upload) -> Attachment:
     """Attaches an evidence file; the type and size limits refuse anything else with a clear message."""
     if upload is None:
         raise ValidationError({"file": [_("Choose a file to attach.")]})
-    validate_attachment(upload)
+    served_type = validate_attachment(upload)
     with transaction.atomic():
         dispute = dispute_lock(dispute_id=dispute_id, user=user)
         if not is_holder_staff(dispute, user):
@@ -25,7 +25,7 @@ def attachment_add(*, dispute_id: int, user, upload) -> Attachment:
             file=upload,
             name=upload.name[:200],
             size=upload.size,
-            content_type=getattr(upload, "content_type", "") or "",
+            content_type=served_type,  # from its bytes, not the browser's word
             uploaded_by=user,
         )
         event_record(

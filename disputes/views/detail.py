@@ -6,7 +6,7 @@ scope it is a 404. Actions go through disputes.services; a refusal is shown with
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,7 @@ from disputes.views.common import (
     transition_post,
 )
 from disputes.whistle import referral_route_default, referral_suggestions
+from linze import uploads
 
 HANDLING_RESULT_LABELS = dict(HandlingResult.choices)
 
@@ -364,4 +365,4 @@ def attachment_download(request, code: str, pk: int):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    return uploads.download_response(handle, filename=attachment.name)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and addresses come from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "linze",
     "agencies",
     "disputes",
@@ -53,9 +57,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "linze.audit.AuditContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "linze.sessions.SessionTimeoutMiddleware",
+    "linze.two_factor.TwoFactorMiddleware",
+    # Last, so that it turns the lock-out that a sign-in view ran into into the answer (linze/auth.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Personal data encrypted at rest (linze/crypto.py). Newest key first; the production settings refuse
@@ -162,14 +171,59 @@ CACHES = {
 }
 
 AUTHENTICATION_BACKENDS = [
+    # First: a locked account or address is refused before any password is checked (linze/auth.py).
+    "linze.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# The password policy: at least 10 characters, not one of the 20,000 commonest, not like the user's
+# name or e-mail, not digits only. In production a sign-in with a password the policy refuses (or the
+# demonstration password) is sent to change it first (linze/auth.py LoginView).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_CHANGE_PROMPT = env.bool("PASSWORD_CHANGE_PROMPT", default=False)
+
+# Lock-out after repeated failed sign-ins, on the login pages and the API token endpoint alike
+# (django-axes; linze/auth.py). An account locks after LOGIN_FAILURE_LIMIT failures, an address after
+# LOGIN_ADDRESS_FAILURE_LIMIT (an office signs in from behind one address); both for
+# LOGIN_LOCKOUT_MINUTES, or until an administrator deletes the attempt in the admin (访问尝试).
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "linze.auth.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "linze.auth.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes trims an account's failure log to its newest 1,000 rows by default: an attacked account's record
+# must survive the attack (the rows are small; an administrator prunes with `axes_reset_failure_logs`).
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = env.int("LOGIN_FAILURE_LOG_PER_ACCOUNT", default=100_000)
+AXES_VERBOSE = False
+# The address is the connection's unless the portal sits behind a proxy that sets X-Forwarded-For
+# (LOGIN_PROXY_COUNT=1): a header a client sends itself must not choose the address that is counted.
+AXES_IPWARE_PROXY_COUNT = env.int("LOGIN_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Two-factor sign-in with an authenticator app (TOTP; linze/two_factor.py): offered to everyone,
+# required for superusers.
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env.bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", default=True)
+OTP_TOTP_ISSUER = "临泽诉源治理"
+
+# A session ends after SESSION_IDLE_MINUTES without a request and SESSION_LIFETIME_HOURS after sign-in,
+# whichever comes first (linze/sessions.py).
+SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
+SESSION_ABSOLUTE_LIFETIME = datetime.timedelta(hours=env.int("SESSION_LIFETIME_HOURS", default=10))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_LIFETIME.total_seconds())
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -35,6 +35,9 @@ if (
 
 DEBUG = False
 DEMO_ACCOUNTS_ALLOWED = False
+# An administrator who signs in with the demonstration password (or one the policy refuses) changes it.
+PASSWORD_CHANGE_PROMPT = env.bool("PASSWORD_CHANGE_PROMPT", default=True)
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -23,3 +23,7 @@ DATABASE_REPLICA_READS = False
 
 # Demo accounts and disputes (seed_demo): never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
+# Hundreds of tests sign superusers in with force_login, which no authenticator can follow:
+# tests/hardening/test_two_factor.py turns the requirement on to test it.
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = False
