@@ -1,6 +1,7 @@
 """Fixtures of the citizens' side: Linze's reference data with the shipped deadline policies and guide
 content, a cache of the test's own (rate limits and codes never meet another run's), a citizen's client."""
 
+import html
 import re
 import uuid
 
@@ -56,3 +57,15 @@ def sent_code(phone: str) -> str:
 
     body = OutboxMessage.objects.filter(address=phone, kind="portal_phone_code").latest("pk").body
     return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def text(response) -> str:
+    """The page's HTML with its entities read (People&#x27;s → People's)."""
+    return html.unescape(response.content.decode())
+
+
+def visible(response) -> str:
+    """What the page says: its text without tags, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split()).replace(
+        " :", ":"
+    )
