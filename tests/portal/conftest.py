@@ -56,7 +56,7 @@ def sent_code(phone: str) -> str:
     from notifications.models import OutboxMessage
 
     body = OutboxMessage.objects.filter(address=phone, kind="portal_phone_code").latest("pk").body
-    return re.search(r"\b(\d{6})\b", body).group(1)
+    return re.search(r"(?<!\d)(\d{6})(?!\d)", body).group(1)
 
 
 def text(response) -> str:

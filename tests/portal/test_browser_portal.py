@@ -116,7 +116,7 @@ def test_a_citizen_submits_and_follows_a_dispute_as_staff_move_it(
     page.get_by_role("button", name="Send me a code").click()
     expect(page.get_by_label("Confirmation code")).to_be_visible()
     (code_sms,) = sms_to(outbox_file, MOBILE)
-    page.get_by_label("Confirmation code").fill(re.search(r"\b(\d{6})\b", code_sms).group(1))
+    page.get_by_label("Confirmation code").fill(re.search(r"(?<!\d)(\d{6})(?!\d)", code_sms).group(1))
     page.get_by_role("button", name="Confirm").click()
 
     # -- the dispute -----------------------------------------------------------------------------------

@@ -136,3 +136,25 @@ def test_the_directory_is_keyset_paginated(linze, citizen):
     second = text(citizen.get("/directory/", {"after": cursor}))
     assert second.count('data-testid="body"') > 0
     assert set(first.split('data-testid="body"')[1:2]) != set(second.split('data-testid="body"')[1:2])
+
+
+def test_the_directory_costs_the_same_queries_for_a_few_rows_and_a_full_page(linze, citizen):
+    state_unit = Region.objects.get(code="620723400")  # a state farm: no committee of its own
+    citizen.get("/directory/")
+    with CaptureQueriesContext(connection) as few:
+        few_html = text(citizen.get("/directory/", {"town": state_unit.pk}))
+    with CaptureQueriesContext(connection) as full:
+        full_html = text(citizen.get("/directory/"))
+    assert few_html.count('data-testid="body"') < 3 < full_html.count('data-testid="body"') == 25
+    assert len(few) == len(full)
+
+
+def test_the_explorer_costs_the_same_queries_with_and_without_a_village(linze, citizen):
+    answers = {"a": ["danger-no", "kind-wages", "whom-employer", "amount-large"]}
+    village = Region.objects.get(code="620723100201").pk
+    citizen.get("/explore/", answers)
+    with CaptureQueriesContext(connection) as without:
+        citizen.get("/explore/", answers)
+    with CaptureQueriesContext(connection) as with_place:
+        citizen.get("/explore/", {**answers, "place": village})
+    assert len(with_place) <= len(without) + 1  # the chosen village itself

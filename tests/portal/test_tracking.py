@@ -6,7 +6,9 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from agencies.models import Region
@@ -167,3 +169,17 @@ def test_the_party_gets_an_sms_with_the_tracking_link_when_the_dispute_moves(
         assert str(plain.STAGE["assessing"]) in messages[0].body
         assert str(plain.STAGE["mediating"]) in messages[1].body
     assert not OutboxMessage.objects.filter(address=OTHER_PHONE).exists()
+
+
+def test_the_case_page_costs_the_same_queries_for_a_short_and_a_long_timeline(submitted, citizen):
+    dispute, password = submitted
+    log_in(citizen, dispute.code, password)
+    citizen.get("/track/case/")
+    with CaptureQueriesContext(connection) as short:
+        citizen.get("/track/case/")
+    for number in range(8):
+        services.tracking_message_add(dispute_id=dispute.pk, text=f"第{number}条留言")
+    with CaptureQueriesContext(connection) as long:
+        page = visible(citizen.get("/track/case/"))
+    assert "第7条留言" in page
+    assert len(long) == len(short)
