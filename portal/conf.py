@@ -1,5 +1,7 @@
 """The portal's limits, each overridable in settings: (how many, per how many seconds)."""
 
+import os
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -23,8 +25,9 @@ DEFAULTS = {
     # How long a confirmed phone stays confirmed in the visitor's session, and a challenge lives.
     "PORTAL_PHONE_CONFIRMED_SECONDS": 1800,
     "PORTAL_CHALLENGE_SECONDS": 1800,
-    # The address the tracking link in an SMS starts with (no trailing slash), e.g. https://jf.linze.gov.cn
-    "PORTAL_PUBLIC_URL": "",
+    # The address the tracking link in an SMS starts with (no trailing slash), e.g. https://jf.linze.gov.cn;
+    # from the environment unless settings name it.
+    "PORTAL_PUBLIC_URL": os.environ.get("PORTAL_PUBLIC_URL", "").rstrip("/"),
 }
 
 
