@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
+        from disputes.views.common import EVENT_LABELS
+        from portal import messages, plain
         from portal.receivers import connect
 
         connect()
+        # The staff's timeline names a party's message like the entries of the apps below it.
+        EVENT_LABELS.setdefault(plain.CITIZEN_MESSAGE, messages.PARTY_MESSAGE_LABEL)

@@ -1,10 +1,13 @@
-"""The portal listens to the disputes app: a party who submitted online hears of each change by SMS.
+"""The portal listens to the disputes app: a party who submitted online hears of each change by SMS, and
+the holder's staff are told when a party writes.
 
 Runs after the change committed, inside the request (or the sweep) that made it: it writes in its own
 transaction and never raises.
 """
 
 import logging
+
+from django.db import transaction
 
 from portal import services
 
@@ -16,6 +19,11 @@ def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> N
         services.dispute_update_sms(event_id=event_id)
     except Exception:
         logger.exception("the SMS update for dispute %s, event %s failed", dispute_id, event_id)
+    try:
+        with transaction.atomic():
+            services.holder_told_of_party_message(event_id=event_id)
+    except Exception:
+        logger.exception("telling the holder of dispute %s of event %s failed", dispute_id, event_id)
 
 
 def connect() -> None:

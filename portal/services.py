@@ -27,6 +27,9 @@ from disputes.services import dispute_register
 from disputes.timeline import event_record
 from notifications.choices import Channel as NotificationChannel
 from notifications.models import OutboxMessage
+from notifications.recipients import staff_user_ids
+from notifications.services import Notice, notify_users
+from notifications.services.writing import dispute_params
 from portal import plain
 from portal.conf import setting
 from portal.models import OnlineSubmission
@@ -37,6 +40,8 @@ logger = logging.getLogger(__name__)
 # The outbox's kinds for what the portal sends (its own wording, written here in the portal's language).
 SMS_PHONE_CODE = "portal_phone_code"
 SMS_DISPUTE_UPDATE = "portal_dispute_update"
+# The in-app notification of the holder's staff when a party writes (its wording: portal/messages.py).
+PARTY_MESSAGE = "portal_party_message"
 # Letters and digits nobody confuses when copying from a phone screen.
 PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 8
@@ -286,3 +291,19 @@ def dispute_update_sms(*, event_id: int) -> OutboxMessage | None:
         }
     with transaction.atomic():
         return _sms_queue(phone=submission.phone, body=str(body), kind=SMS_DISPUTE_UPDATE)
+
+
+def holder_told_of_party_message(*, event_id: int) -> list:
+    """The holder's staff get an in-app notification of a party's message (once per message)."""
+    event = (
+        DisputeEvent.objects.select_related("dispute")
+        .filter(pk=event_id, transition=plain.CITIZEN_MESSAGE)
+        .only("dispute__code", "dispute__title", "dispute__holder_id")
+        .first()
+    )
+    if event is None:
+        return []
+    dispute = event.dispute
+    notice = Notice(PARTY_MESSAGE, dispute_params(dispute), dispute_id=dispute.pk)
+    user_ids = staff_user_ids(body_ids=[dispute.holder_id])
+    return notify_users(notices=dict.fromkeys(user_ids, notice), source_key=f"portal-message:{event.pk}")

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -15,7 +16,7 @@ from agencies.models import Region
 from alerts import services as alerts_services
 from alerts.models import Warning
 from disputes.models import Category, DisputeEvent
-from notifications.models import OutboxMessage
+from notifications.models import Notification, OutboxMessage
 from portal import plain, services
 from tests.factories import transition
 from tests.portal.conftest import text, visible
@@ -107,18 +108,19 @@ def test_the_tracking_page_shows_only_the_public_parts(
         assert f">{warning_word}<" not in html
 
 
-def test_a_party_message_lands_on_the_timeline_for_the_holder(submitted, citizen):
+def test_a_party_message_lands_on_the_timeline_for_the_holder(
+    submitted, citizen, django_capture_on_commit_callbacks
+):
     dispute, password = submitted
     log_in(citizen, dispute.code, password)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    response = citizen.post(
-        "/track/case/",
-        {
-            "text": "老板今天又说下个月再给。",
-            "document": SimpleUploadedFile("欠条.jpg", b"\xff\xd8\xff", "image/jpeg"),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen.post(
+            "/track/case/",
+            {
+                "text": "老板今天又说下个月再给。",
+                "document": SimpleUploadedFile("欠条.jpg", b"\xff\xd8\xff", "image/jpeg"),
+            },
+        )
     assert response["Location"] == "/track/case/"
     event = DisputeEvent.objects.get(dispute=dispute, transition="citizen_message")
     assert event.note == "老板今天又说下个月再给。" and event.actor is None
@@ -126,12 +128,13 @@ def test_a_party_message_lands_on_the_timeline_for_the_holder(submitted, citizen
     page = visible(citizen.get("/track/case/"))
     assert "You sent a message" in page and "老板今天又说下个月再给。" in page
 
-    staff = get_user_model().objects.get(username="centre")
-    from django.test import Client
-
+    # The county centre, which holds it, is told and reads it on the dispute's timeline.
+    notification = Notification.objects.get(dispute=dispute, kind="portal_party_message")
+    assert notification.recipient.username == "centre"
     workbench = Client(headers={"accept-language": "en"})
-    workbench.force_login(staff)
-    assert "老板今天又说下个月再给。" in text(workbench.get(f"/workbench/d/{dispute.code}/"))
+    workbench.force_login(notification.recipient)
+    staff_page = visible(workbench.get(f"/workbench/d/{dispute.code}/"))
+    assert "Message from the party (online)" in staff_page and "老板今天又说下个月再给。" in staff_page
 
 
 def test_an_empty_message_is_refused_with_a_reason(submitted, citizen):
