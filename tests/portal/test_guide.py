@@ -158,3 +158,17 @@ def test_the_explorer_costs_the_same_queries_with_and_without_a_village(linze, c
     with CaptureQueriesContext(connection) as with_place:
         citizen.get("/explore/", {**answers, "place": village})
     assert len(with_place) <= len(without) + 1  # the chosen village itself
+
+
+def test_administrators_edit_the_guide_and_the_explorer_in_the_admin(linze, admin_client):
+    way = GuideWay.objects.get(slug="labour-mediation-arbitration")
+    change = admin_client.get(f"/admin/portal/guideway/{way.pk}/change/")
+    assert change.status_code == 200
+    assert "劳动争议调解" in text(change)  # its time limits are chosen among the deadline policies
+    from portal.models import ExplorerQuestion
+
+    question = ExplorerQuestion.objects.get(code="kind")
+    assert "工资、工伤、劳动合同" in text(
+        admin_client.get(f"/admin/portal/explorerquestion/{question.pk}/change/")
+    )
+    assert admin_client.get("/admin/portal/onlinesubmission/").status_code == 200
