@@ -144,7 +144,7 @@ class OnlineSubmission(models.Model):
     dispute = models.OneToOneField(
         "disputes.Dispute", verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="online"
     )
-    phone = models.CharField(_("confirmed mobile number"), max_length=11)
+    phone = models.CharField(_("confirmed mobile number"), max_length=11, db_index=True)
     password_hash = models.CharField(max_length=128, editable=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 

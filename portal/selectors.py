@@ -17,7 +17,7 @@ from disputes.models.deadlines import DeadlineUnit
 from disputes.models.ladder import LadderStep
 from mediation.models import MediationRoom
 from portal import plain
-from portal.models import ExplorerAnswer, ExplorerQuestion, GuideWay
+from portal.models import ExplorerAnswer, ExplorerQuestion, GuideWay, OnlineSubmission
 
 # -- the guide --------------------------------------------------------------------------------------------
 
@@ -232,4 +232,17 @@ def tracking_view(*, dispute_id: int) -> TrackingView:
         due_at=dispute.due_at if is_open else None,
         is_open=is_open,
         timeline=timeline,
+    )
+
+
+SUBMISSIONS_PER_PHONE_SHOWN = 20
+
+
+def submissions_of_phone(*, phone: str) -> list[OnlineSubmission]:
+    """The disputes submitted online with this (confirmed) phone, newest first, at most a screenful."""
+    return list(
+        OnlineSubmission.objects.filter(phone=phone)
+        .select_related("dispute")
+        .only("dispute_id", "created_at", "dispute__code", "dispute__title", "dispute__status")
+        .order_by("-created_at", "-pk")[:SUBMISSIONS_PER_PHONE_SHOWN]
     )

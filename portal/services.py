@@ -6,6 +6,7 @@ by `disputes.timeline.event_record`; SMS are rows of the notifications outbox, d
 (queued on commit, and by the outbox drain if Redis was down).
 """
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -45,8 +46,12 @@ PARTY_MESSAGE = "portal_party_message"
 # Letters and digits nobody confuses when copying from a phone screen.
 PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 8
-# check_password on this when the code is unknown, so that both answers take the same time.
-_DUMMY_HASH = make_password("not-a-tracking-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """What an unknown code's password is checked against, so that both failures take the same time."""
+    return make_password("not-a-tracking-password")
 
 
 class Refused(Exception):
@@ -216,7 +221,7 @@ def tracking_login(*, code: str, password: str, address: str) -> int:
         OnlineSubmission.objects.filter(dispute__code=code).only("dispute_id", "password_hash").first()
     )
     valid = check_password(
-        (password or "").strip().upper(), submission.password_hash if submission else _DUMMY_HASH
+        (password or "").strip().upper(), submission.password_hash if submission else _dummy_hash()
     )
     if submission is None or not valid:
         limit_hit("track-ip", address, limit=setting("PORTAL_TRACK_FAILURES_PER_IP"))

@@ -14,6 +14,8 @@ urlpatterns = [
     path("submit/details/", views.submit_details, name="submit_details"),
     path("submit/done/", views.submit_done, name="submit_done"),
     path("track/", views.track, name="track"),
+    path("track/phone/", views.track_phone, name="track_phone"),
+    path("track/phone/code/", views.track_phone_code, name="track_phone_code"),
     path("track/case/", views.track_case, name="track_case"),
     path("track/leave/", views.track_leave, name="track_leave"),
 ]

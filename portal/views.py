@@ -25,6 +25,8 @@ PENDING_PHONE = "portal:pending_phone"
 CONFIRMED_PHONE = "portal:phone"
 RECEIPT = "portal:receipt"
 TRACKING = "portal:tracking"
+TRACK_PENDING_PHONE = "portal:track_pending_phone"
+TRACK_PHONE = "portal:track_phone"
 
 
 def home(request):
@@ -238,7 +240,59 @@ def track_case(request):
     return render(request, "portal/track_case.html", {"view": view, "form": form})
 
 
+@never_cache
+def track_phone(request):
+    """Tracking without the password: the phone that submitted the dispute, confirmed by a one-time code."""
+    form = PhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        problem = challenge_check(
+            request.POST.get("challenge_token", ""), form.cleaned_data["challenge_answer"]
+        )
+        if problem:
+            form.add_error("challenge_answer", problem)
+        else:
+            phone = form.cleaned_data["phone"]
+            try:
+                services.phone_code_send(phone=phone, address=client_address(request))
+            except services.Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                request.session[TRACK_PENDING_PHONE] = phone
+                return redirect("portal:track_phone_code")
+    return render(request, "portal/track_phone.html", {"form": form})
+
+
+@never_cache
+def track_phone_code(request):
+    """The code from the SMS; then the disputes submitted with that phone, one of which the visitor opens."""
+    phone = request.session.get(TRACK_PENDING_PHONE)
+    confirmed = request.session.get(TRACK_PHONE)
+    if confirmed and time.time() - confirmed.get("at", 0) <= setting("PORTAL_PHONE_CONFIRMED_SECONDS"):
+        submissions = selectors.submissions_of_phone(phone=confirmed["phone"])
+        if request.method == "POST" and "dispute" in request.POST:
+            chosen = next((s for s in submissions if str(s.dispute_id) == request.POST["dispute"]), None)
+            if chosen is not None:
+                request.session.cycle_key()
+                request.session[TRACKING] = chosen.dispute_id
+                return redirect("portal:track_case")
+        return render(request, "portal/track_phone_choose.html", {"submissions": submissions})
+    if not phone:
+        return redirect("portal:track_phone")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phone_code_check(phone=phone, code=form.cleaned_data["code"])
+        except services.Refused as refusal:
+            form.add_error("code", str(refusal))
+        else:
+            request.session.pop(TRACK_PENDING_PHONE, None)
+            request.session[TRACK_PHONE] = {"phone": phone, "at": time.time()}
+            return redirect("portal:track_phone_code")
+    return render(request, "portal/track_phone_code.html", {"form": form, "phone_masked": mask_phone(phone)})
+
+
 @require_POST
 def track_leave(request):
     request.session.pop(TRACKING, None)
+    request.session.pop(TRACK_PHONE, None)
     return redirect("portal:track")

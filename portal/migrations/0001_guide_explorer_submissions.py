@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
             name='OnlineSubmission',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=11, verbose_name='confirmed mobile number')),
+                ('phone', models.CharField(db_index=True, max_length=11, verbose_name='confirmed mobile number')),
                 ('password_hash', models.CharField(editable=False, max_length=128)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
                 ('dispute', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='online', to='disputes.dispute', verbose_name='dispute')),

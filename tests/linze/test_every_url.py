@@ -157,6 +157,8 @@ PUBLIC = {
     "portal:submit_details",
     "portal:submit_done",
     "portal:track",
+    "portal:track_phone",
+    "portal:track_phone_code",
     "portal:track_case",
     "portal:track_leave",
     "healthz",

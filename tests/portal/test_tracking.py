@@ -19,7 +19,7 @@ from disputes.models import Category, DisputeEvent
 from notifications.models import Notification, OutboxMessage
 from portal import plain, services
 from tests.factories import transition
-from tests.portal.conftest import text, visible
+from tests.portal.conftest import challenge_answer, sent_code, text, visible
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,42 @@ def test_the_case_page_costs_the_same_queries_for_a_short_and_a_long_timeline(su
         page = visible(citizen.get("/track/case/"))
     assert "第7条留言" in page
     assert len(long) == len(short)
+
+
+def test_a_party_without_the_password_tracks_with_the_phone_and_a_code(submitted, citizen):
+    dispute, _password = submitted
+    token, answer = challenge_answer(text(citizen.get("/track/phone/")))
+    response = citizen.post(
+        "/track/phone/", {"phone": PHONE, "challenge_token": token, "challenge_answer": answer}
+    )
+    assert response["Location"] == "/track/phone/code/"
+    assert citizen.post("/track/phone/code/", {"code": sent_code(PHONE)})["Location"] == "/track/phone/code/"
+
+    choose = citizen.get("/track/phone/code/")
+    assert dispute.code in text(choose)
+    assert citizen.post("/track/phone/code/", {"dispute": dispute.pk})["Location"] == "/track/case/"
+    assert "Received: staff will look at your dispute shortly." in visible(citizen.get("/track/case/"))
+
+
+def test_a_confirmed_phone_opens_only_its_own_disputes(submitted, citizen, linze):
+    dispute, _password = submitted
+    other, _other_password = services.submission_create(
+        phone="13893677777",
+        data={
+            "title": "邻里排水纠纷",
+            "description": "排水沟堵塞。",
+            "category": Category.objects.get(code="neighbour"),
+            "region": Region.objects.get(code="620723100201"),
+        },
+        applicant={"name": "吴大成"},
+        respondent={"name": "郑小强"},
+    )
+    token, answer = challenge_answer(text(citizen.get("/track/phone/")))
+    citizen.post("/track/phone/", {"phone": PHONE, "challenge_token": token, "challenge_answer": answer})
+    citizen.post("/track/phone/code/", {"code": sent_code(PHONE)})
+
+    choose = text(citizen.get("/track/phone/code/"))
+    assert dispute.code in choose and other.code not in choose
+    response = citizen.post("/track/phone/code/", {"dispute": other.pk})
+    assert response.status_code == 200 and other.code not in text(response)
+    assert citizen.get("/track/case/")["Location"] == "/track/"
