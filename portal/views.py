@@ -257,6 +257,7 @@ def track_phone(request):
             except services.Refused as refusal:
                 form.add_error(None, str(refusal))
             else:
+                request.session.pop(TRACK_PHONE, None)
                 request.session[TRACK_PENDING_PHONE] = phone
                 return redirect("portal:track_phone_code")
     return render(request, "portal/track_phone.html", {"form": form})
