@@ -7,8 +7,6 @@ transaction and never raises.
 
 import logging
 
-from django.db import transaction
-
 from portal import services
 
 logger = logging.getLogger(__name__)
@@ -16,14 +14,9 @@ logger = logging.getLogger(__name__)
 
 def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> None:
     try:
-        services.dispute_update_sms(event_id=event_id)
+        services.dispute_event_heard(event_id=event_id)
     except Exception:
-        logger.exception("the SMS update for dispute %s, event %s failed", dispute_id, event_id)
-    try:
-        with transaction.atomic():
-            services.holder_told_of_party_message(event_id=event_id)
-    except Exception:
-        logger.exception("telling the holder of dispute %s of event %s failed", dispute_id, event_id)
+        logger.exception("the portal's work on dispute %s, event %s failed", dispute_id, event_id)
 
 
 def connect() -> None:

@@ -272,15 +272,30 @@ def tracking_link(code: str) -> str:
     return f"{setting('PORTAL_PUBLIC_URL')}{reverse('portal:track')}?{urlencode({'code': code})}"
 
 
-def dispute_update_sms(*, event_id: int) -> OutboxMessage | None:
-    """The SMS to the submitting party when an event moves their dispute to another state or body."""
+def dispute_event_heard(*, event_id: int) -> None:
+    """What the portal does on a timeline event: one query for most events (read the event, find nothing
+    to do); an SMS to the submitting party when the dispute moves; the holder told of a party's message."""
     event = (
         DisputeEvent.objects.select_related("dispute")
-        .only("transition", "from_status", "to_status", "payload", "dispute__code", "dispute__status")
+        .only(
+            "transition", "from_status", "to_status", "payload",
+            "dispute__code", "dispute__title", "dispute__status", "dispute__holder_id",
+        )
         .filter(pk=event_id)
         .first()
-    )
-    if event is None or event.transition not in plain.PUBLIC_EVENTS or event.transition == "register":
+    )  # fmt: skip
+    if event is None:
+        return
+    if event.transition == plain.CITIZEN_MESSAGE:
+        with transaction.atomic():
+            holder_told_of_party_message(event=event)
+    else:
+        dispute_update_sms(event=event)
+
+
+def dispute_update_sms(*, event: DisputeEvent) -> OutboxMessage | None:
+    """The SMS to the submitting party when an event moves their dispute to another state or body."""
+    if event.transition not in plain.PUBLIC_EVENTS or event.transition in ("register", plain.CITIZEN_MESSAGE):
         return None
     payload = event.payload if isinstance(event.payload, dict) else {}
     if event.from_status == event.to_status and not payload.get("to_holder"):
@@ -298,16 +313,8 @@ def dispute_update_sms(*, event_id: int) -> OutboxMessage | None:
         return _sms_queue(phone=submission.phone, body=str(body), kind=SMS_DISPUTE_UPDATE)
 
 
-def holder_told_of_party_message(*, event_id: int) -> list:
+def holder_told_of_party_message(*, event: DisputeEvent) -> list:
     """The holder's staff get an in-app notification of a party's message (once per message)."""
-    event = (
-        DisputeEvent.objects.select_related("dispute")
-        .filter(pk=event_id, transition=plain.CITIZEN_MESSAGE)
-        .only("dispute__code", "dispute__title", "dispute__holder_id")
-        .first()
-    )
-    if event is None:
-        return []
     dispute = event.dispute
     notice = Notice(PARTY_MESSAGE, dispute_params(dispute), dispute_id=dispute.pk)
     user_ids = staff_user_ids(body_ids=[dispute.holder_id])
