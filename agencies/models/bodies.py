@@ -37,6 +37,10 @@ class Body(LocalisedNameMixin, models.Model):
         help_text=_("For departments and sector committees: the field they are competent for."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # What the public directory shows (portal: 找调解), as administrators enter it.
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=120, blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("body")

@@ -139,11 +139,28 @@ PK_OF = {
     "dashboards:congress_activity_answer": "congress_activity",
 }
 # Arguments of Django's own pages, which name no object of ours.
-FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
+FIXED_KWARGS = {
+    "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "portal:guide_way": {"slug": "labour-mediation-arbitration"},
+}
 
 # Pages for everyone: no login asked of an anonymous visitor.
 PUBLIC = {
     "portal:home",
+    # The citizens' side (portal/): guide, explorer, directory, online submission and tracking by code.
+    "portal:guide",
+    "portal:guide_way",
+    "portal:explorer",
+    "portal:directory",
+    "portal:submit",
+    "portal:submit_code",
+    "portal:submit_details",
+    "portal:submit_done",
+    "portal:track",
+    "portal:track_phone",
+    "portal:track_phone_code",
+    "portal:track_case",
+    "portal:track_leave",
     "healthz",
     "login",
     "logout",
