@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from linze.crypto import BlindIndexField, EncryptedCharField
+
 __all__ = ["ExplorerAnswer", "ExplorerQuestion", "GuideWay", "OnlineSubmission"]
 
 
@@ -144,7 +146,9 @@ class OnlineSubmission(models.Model):
     dispute = models.OneToOneField(
         "disputes.Dispute", verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="online"
     )
-    phone = models.CharField(_("confirmed mobile number"), max_length=11, db_index=True)
+    # Encrypted at rest like a party's (linze/crypto.py); tracking by phone matches the blind index.
+    phone = EncryptedCharField(_("confirmed mobile number"), max_length=11)
+    phone_index = BlindIndexField(source="phone", db_index=True)
     password_hash = models.CharField(max_length=128, editable=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 

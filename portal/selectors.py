@@ -15,6 +15,7 @@ from disputes.choices import Status
 from disputes.models import DeadlinePolicy, Dispute, DisputeEvent
 from disputes.models.deadlines import DeadlineUnit
 from disputes.models.ladder import LadderStep
+from linze.crypto import blind_index
 from mediation.models import MediationRoom
 from portal import plain
 from portal.models import ExplorerAnswer, ExplorerQuestion, GuideWay, OnlineSubmission
@@ -241,7 +242,7 @@ SUBMISSIONS_PER_PHONE_SHOWN = 20
 def submissions_of_phone(*, phone: str) -> list[OnlineSubmission]:
     """The disputes submitted online with this (confirmed) phone, newest first, at most a screenful."""
     return list(
-        OnlineSubmission.objects.filter(phone=phone)
+        OnlineSubmission.objects.filter(phone_index=blind_index(phone))
         .select_related("dispute")
         .only("dispute_id", "created_at", "dispute__code", "dispute__title", "dispute__status")
         .order_by("-created_at", "-pk")[:SUBMISSIONS_PER_PHONE_SHOWN]

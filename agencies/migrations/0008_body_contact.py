@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0004_referral_warning'),
+        ('agencies', '0007_body_sectors'),
     ]
 
     operations = [
