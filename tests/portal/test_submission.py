@@ -22,7 +22,7 @@ def details(**overrides) -> dict:
         "name": "赵春生",
         "other_name": "钱老板",
         "other_phone": "13893622222",
-        "region": Region.objects.get(code="620723100201").pk,
+        "region": Region.objects.get(code="620723101201").pk,
         "category": Category.objects.get(code="labour").pk,
         "title": "大棚务工工资未付",
         "description": "在钱老板的大棚干了六个月活，工资一万二千元一直没给。",
