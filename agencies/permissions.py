@@ -83,3 +83,11 @@ def member_county_ids(user) -> frozenset[int]:
         )
         user._linze_county_ids = cached
     return cached
+
+
+def is_liaison(user) -> bool:
+    """Does the user serve as a grid's legal liaison 三官一师 (a membership with the liaison role)? Such a
+    user may also read the disputes they were asked about (a grant to the user, not to their body)."""
+    from agencies.choices import Role
+
+    return any(m.role == Role.LIAISON for m in user_memberships(user))

@@ -1,0 +1,1 @@
+from .suggestions import *  # noqa: F403
