@@ -58,6 +58,7 @@ from mediation.services import follow_up_record, session_log
 from notifications import services as notifications_services
 from notifications.choices import NotificationKind
 from notifications.models import Notification
+from supervision.models import Suggestion
 from tests.factories import (
     DAZHAI,
     LIAOQUAN,
@@ -137,6 +138,11 @@ PK_OF = {
     "dashboards:congress_report_file": "congress_report",
     "dashboards:congress_activity": "congress_activity",
     "dashboards:congress_activity_answer": "congress_activity",
+    "supervision:suggestion": "suggestion",
+    "supervision:suggestion_issue": "suggestion",
+    "supervision:suggestion_receive": "suggestion",
+    "supervision:suggestion_reply": "suggestion",
+    "supervision:suggestion_close": "suggestion",
 }
 # Arguments of Django's own pages, which name no object of ours.
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
@@ -179,6 +185,7 @@ READS = {
     "alerts:detail": 200,
     "notifications:open": 302,
     "api-dispute": 200,
+    "supervision:suggestion": 200,
 }
 MISSING_CODE, MISSING_PK = "LZ-1999-999999", 2_147_483_000
 UNKNOWN_STEP = "no-such-step"
@@ -231,6 +238,7 @@ class World:
     exports: list[ExportJob] = field(default_factory=list)
     congress_reports: list[CongressReport] = field(default_factory=list)
     congress_activities: list[CongressActivity] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
     clients: dict[str, Client] = field(default_factory=dict)
     candidates: dict[Route, list] = field(default_factory=dict)  # the URLs of each pattern, built once
     steps: dict[str, list[str]] = field(default_factory=dict)  # transitions legal from each code's state
@@ -358,6 +366,7 @@ def build_world() -> World:
         referrals=list(Referral.objects.filter(dispute__in=pks).order_by("pk")),
     )
     _congress_and_exports(world, u)
+    _suggestions(world, u)
     _check_the_world(world)
     return world
 
@@ -403,6 +412,30 @@ def _congress_and_exports(world: World, u: dict) -> None:
             due_on=scope.end,
         )
     ]
+
+
+def _suggestions(world: World, u: dict) -> None:
+    """A judicial suggestion issued to the Shahe police station citing the court's dispute, and the
+    court's draft of another (which only the court reads)."""
+    from supervision import services as supervision_services
+
+    police = Body.objects.get(code="shahe-police")
+    sent = supervision_services.suggestion_draft(
+        user=u["court_clerk"],
+        data={
+            "recipient": police,
+            "title": "治安调解台账",
+            "problem": "台账不全",
+            "suggestion": "补齐台账",
+            "disputes": [world.disputes["court"]],
+        },
+    )
+    supervision_services.suggestion_issue(suggestion_id=sent.pk, user=u["court_clerk"])
+    draft = supervision_services.suggestion_draft(
+        user=u["court_clerk"],
+        data={"recipient": police, "title": "草稿", "problem": "草稿", "suggestion": "草稿"},
+    )
+    world.suggestions = [Suggestion.objects.get(pk=sent.pk), draft]
 
 
 def _check_the_world(world: World) -> None:
@@ -506,8 +539,10 @@ def _scope(world: World, username: str) -> Scope:
         "export": {j.pk for j in world.exports if j.user_id == user.pk},
         "congress_report": set(),
         "congress_activity": set(),
+        "suggestion": set(),
     }
     if user.is_authenticated:
+        visible["suggestion"] = set(Suggestion.objects.restrict(user).values_list("pk", flat=True))
         scope = warning_scope(user)
         warnings = Warning.objects.all() if scope is None else Warning.objects.filter(scope)
         visible["warning"] = set(warnings.values_list("pk", flat=True))
@@ -580,6 +615,7 @@ def _object_cases(world: World, route: Route, kind: str) -> list[Case]:
         "export": [(j.pk, None) for j in world.exports],
         "congress_report": [(r.pk, None) for r in world.congress_reports],
         "congress_activity": [(a.pk, None) for a in world.congress_activities],
+        "suggestion": [(x.pk, None) for x in world.suggestions],
     }[kind]
     codes = dict(Dispute.objects.filter(pk__in=[d for _pk, d in objects if d]).values_list("pk", "code"))
     cases = []

@@ -29,14 +29,18 @@ def test_the_demo_gives_dongzhai_grid_its_four_liaisons(linze):
 
 def test_a_dispute_in_a_grid_reaches_that_grids_liaisons_and_only_them(linze, users, client):
     other_grid_judge = staff("county-court", Role.LIAISON)
-    GridLiaison.objects.create(grid=Region.objects.get(code=GRID_2), kind=LiaisonKind.JUDGE, user=other_grid_judge)
+    GridLiaison.objects.create(
+        grid=Region.objects.get(code=GRID_2), kind=LiaisonKind.JUDGE, user=other_grid_judge
+    )
     dispute = dispute_in_state("reported", reporter=users["grid_dongzhai"], actor=users["grid_dongzhai"])
     judge = _liaison("liaison_judge")
     assert not Dispute.objects.restrict(judge).filter(pk=dispute.pk).exists()
 
     client.force_login(users["grid_dongzhai"])
     grid = Region.objects.get(code=GRID_1)
-    response = client.post(f"/supervision/disputes/{dispute.code}/liaisons/", {"grid": grid.pk, "note": "请给出法律意见"})
+    response = client.post(
+        f"/supervision/disputes/{dispute.code}/liaisons/", {"grid": grid.pk, "note": "请给出法律意见"}
+    )
     assert response.status_code == 302
 
     for username in ("liaison_judge", "liaison_prosecutor", "liaison_police", "liaison_lawyer"):
@@ -49,7 +53,9 @@ def test_a_dispute_in_a_grid_reaches_that_grids_liaisons_and_only_them(linze, us
         assert client.get(f"/supervision/disputes/{dispute.code}/liaisons/").status_code == 404
 
     client.force_login(judge)
-    client.post(f"/supervision/disputes/{dispute.code}/guidance/", {"note": "建议依据《民法典》相邻关系条款调解。"})
+    client.post(
+        f"/supervision/disputes/{dispute.code}/guidance/", {"note": "建议依据《民法典》相邻关系条款调解。"}
+    )
     guidance = DisputeEvent.objects.get(dispute=dispute, transition="liaison_guidance")
     assert guidance.actor == judge and guidance.note.startswith("建议依据")
     with translation.override("en"):
@@ -68,4 +74,6 @@ def test_only_the_holder_asks_and_only_asked_liaisons_answer(linze, users):
 
     with pytest.raises(Http404):  # not asked: the liaison cannot even see it
         liaisons.liaison_guidance_record(dispute_id=dispute.pk, user=_liaison("liaison_lawyer"), note="意见")
-    assert not DisputeEvent.objects.filter(dispute=dispute, transition__in=["ask_liaisons", "liaison_guidance"])
+    assert not DisputeEvent.objects.filter(
+        dispute=dispute, transition__in=["ask_liaisons", "liaison_guidance"]
+    )

@@ -54,7 +54,10 @@ def test_each_role_sees_a_sent_suggestion_or_gets_404_on_every_page(linze, users
             assert get.status_code in (404, 405) and post.status_code == 404, (name, username)
         elif name == "supervision:suggestion":
             assert get.status_code == 200, (name, username)
-    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.ISSUED or username == "police_shahe"
+    assert (
+        Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.ISSUED
+        or username == "police_shahe"
+    )
 
 
 def test_the_leader_reads_but_cannot_act_and_nobody_but_the_issuer_sees_a_draft(linze, users, client):

@@ -18,7 +18,9 @@ from tests.supervision.helpers import draft, issued
 pytestmark = pytest.mark.django_db
 
 
-def test_a_suggestion_goes_from_issue_to_reply_and_is_closed(linze, users, django_capture_on_commit_callbacks):
+def test_a_suggestion_goes_from_issue_to_reply_and_is_closed(
+    linze, users, django_capture_on_commit_callbacks
+):
     court, police = users["court_clerk"], users["police_shahe"]
     with django_capture_on_commit_callbacks(execute=True):
         suggestion = issued(court)
@@ -29,7 +31,9 @@ def test_a_suggestion_goes_from_issue_to_reply_and_is_closed(linze, users, djang
 
     services.suggestion_receive(suggestion_id=suggestion.pk, user=police)
     with django_capture_on_commit_callbacks(execute=True):
-        services.suggestion_reply(suggestion_id=suggestion.pk, user=police, reply="已建立调解台账，专人负责。")
+        services.suggestion_reply(
+            suggestion_id=suggestion.pk, user=police, reply="已建立调解台账，专人负责。"
+        )
     assert Notification.objects.filter(recipient=court, kind="suggestion_replied").exists()
     closed = services.suggestion_close(suggestion_id=suggestion.pk, user=court)
 
@@ -73,12 +77,16 @@ def test_the_sweep_marks_an_unanswered_suggestion_overdue_once_and_tells_issuer_
 
     assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.OVERDUE
     assert Suggestion.objects.get(pk=replied_in_time.pk).status == SuggestionStatus.REPLIED
-    told = set(Notification.objects.filter(kind="suggestion_overdue").values_list("recipient__username", flat=True))
+    told = set(
+        Notification.objects.filter(kind="suggestion_overdue").values_list("recipient__username", flat=True)
+    )
     assert told == {"court_clerk", head.username}
     overdue_event = SuggestionEvent.objects.get(suggestion=suggestion, action="mark_overdue")
     assert overdue_event.actor is None and overdue_event.payload["automatic"]
     # A late reply is still taken.
-    late = services.suggestion_reply(suggestion_id=suggestion.pk, user=users["police_shahe"], reply="迟复：已整改。")
+    late = services.suggestion_reply(
+        suggestion_id=suggestion.pk, user=users["police_shahe"], reply="迟复：已整改。"
+    )
     assert late.status == SuggestionStatus.REPLIED
 
 
