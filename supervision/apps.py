@@ -8,3 +8,6 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from supervision import messages  # noqa: F401  (words the supervision notifications)
+        from supervision.receivers import connect
+
+        connect()

@@ -22,3 +22,40 @@ AWAITING_REPLY = [SuggestionStatus.ISSUED, SuggestionStatus.RECEIVED]
 # What the receiving body and the leaders see: everything but the issuer's drafts.
 SENT_STATUSES = [s for s in SuggestionStatus if s != SuggestionStatus.DRAFTED]
 REPLIED_STATUSES = [SuggestionStatus.REPLIED, SuggestionStatus.CLOSED]
+
+
+class DecisionKind(models.TextChoices):
+    LAND_REQUISITION = "land_requisition", _("Land requisition")
+    PROJECT = "project", _("Project")
+    POLICY = "policy", _("Policy")
+    OTHER = "other", _("Other")
+
+
+class DecisionStatus(models.TextChoices):
+    REGISTERED = "registered", pgettext_lazy("decision status", "Registered")
+    ASSESSED = "assessed", pgettext_lazy("decision status", "Assessed")
+    APPROVED = "approved", pgettext_lazy("decision status", "Approved")
+
+
+class StabilityRisk(models.TextChoices):
+    """The stability risk of a major decision (社会稳定风险等级)."""
+
+    HIGH = "high", pgettext_lazy("stability risk", "High")
+    MEDIUM = "medium", pgettext_lazy("stability risk", "Medium")
+    LOW = "low", pgettext_lazy("stability risk", "Low")
+
+
+class MeetingStatus(models.TextChoices):
+    RAISED = "raised", pgettext_lazy("joint meeting status", "Raised")
+    SCHEDULED = "scheduled", pgettext_lazy("joint meeting status", "Meeting scheduled")
+    HELD = "held", pgettext_lazy("joint meeting status", "Meeting held; tasks under way")
+    CLOSED = "closed", pgettext_lazy("joint meeting status", "Closed")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("task status", "Open")
+    OVERDUE = "overdue", pgettext_lazy("task status", "Overdue")
+    DONE = "done", pgettext_lazy("task status", "Done")
+
+
+OPEN_TASK_STATUSES = [TaskStatus.OPEN, TaskStatus.OVERDUE]

@@ -25,6 +25,7 @@ HTML the walk reads instead (see `_HtmlAsPdf`); /healthz does not wait for a Cel
 
 import copy
 import dataclasses
+import datetime
 import importlib
 import logging
 import re
@@ -58,7 +59,7 @@ from mediation.services import follow_up_record, session_log
 from notifications import services as notifications_services
 from notifications.choices import NotificationKind
 from notifications.models import Notification
-from supervision.models import Suggestion
+from supervision.models import JointMeeting, JointMeetingTask, MajorDecision, Suggestion
 from tests.factories import (
     DAZHAI,
     LIAOQUAN,
@@ -143,6 +144,16 @@ PK_OF = {
     "supervision:suggestion_receive": "suggestion",
     "supervision:suggestion_reply": "suggestion",
     "supervision:suggestion_close": "suggestion",
+    "supervision:decision": "decision",
+    "supervision:decision_assess": "decision",
+    "supervision:decision_approve": "decision",
+    "supervision:decision_link": "decision",
+    "supervision:meeting": "meeting",
+    "supervision:meeting_schedule": "meeting",
+    "supervision:meeting_hold": "meeting",
+    "supervision:meeting_task_assign": "meeting",
+    "supervision:meeting_close": "meeting",
+    "supervision:task_complete": "task",
 }
 # Arguments of Django's own pages, which name no object of ours.
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
@@ -186,6 +197,8 @@ READS = {
     "notifications:open": 302,
     "api-dispute": 200,
     "supervision:suggestion": 200,
+    "supervision:decision": 200,
+    "supervision:meeting": 200,
 }
 MISSING_CODE, MISSING_PK = "LZ-1999-999999", 2_147_483_000
 UNKNOWN_STEP = "no-such-step"
@@ -239,6 +252,9 @@ class World:
     congress_reports: list[CongressReport] = field(default_factory=list)
     congress_activities: list[CongressActivity] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    decisions: list[MajorDecision] = field(default_factory=list)
+    meetings: list[JointMeeting] = field(default_factory=list)
+    tasks: list[JointMeetingTask] = field(default_factory=list)
     clients: dict[str, Client] = field(default_factory=dict)
     candidates: dict[Route, list] = field(default_factory=dict)  # the URLs of each pattern, built once
     steps: dict[str, list[str]] = field(default_factory=dict)  # transitions legal from each code's state
@@ -436,6 +452,34 @@ def _suggestions(world: World, u: dict) -> None:
         data={"recipient": police, "title": "草稿", "problem": "草稿", "suggestion": "草稿"},
     )
     world.suggestions = [Suggestion.objects.get(pk=sent.pk), draft]
+    # A major decision of the labour department assessed high; a joint meeting alert raised by the
+    # petitions bureau, held, with a task for the Shahe police station.
+    from agencies.models import Region
+
+    decision = supervision_services.decision_register(
+        user=u["labour_dept"], department=Body.objects.get(code="labour-dept"),
+        region=Region.objects.get(code="620723100"), kind="project", title="工业园项目", description="项目",
+    )  # fmt: skip
+    supervision_services.decision_assess(
+        decision_id=decision.pk, user=u["labour_dept"], consultations="座谈", risks="补偿", level="high"
+    )
+    world.decisions = [decision]
+    meeting = supervision_services.meeting_raise(
+        user=u["petitions"], title="集体讨薪", reason="上访", region=Region.objects.get(code="620723101"),
+        disputes=[world.disputes["xinhua"].pk],
+    )  # fmt: skip
+    supervision_services.meeting_schedule(
+        meeting_id=meeting.pk, user=u["petitions"], meeting_at=timezone.now(), place="县综治中心"
+    )
+    supervision_services.meeting_hold(
+        meeting_id=meeting.pk, user=u["petitions"], decisions="分工",
+        attendee_ids=[Body.objects.get(code="petitions-bureau").pk],
+    )  # fmt: skip
+    task = supervision_services.meeting_task_assign(
+        meeting_id=meeting.pk, user=u["petitions"], body=Body.objects.get(code="shahe-police"),
+        description="排查", due_at=timezone.now() + datetime.timedelta(days=3),
+    )  # fmt: skip
+    world.meetings, world.tasks = [JointMeeting.objects.get(pk=meeting.pk)], [task]
 
 
 def _check_the_world(world: World) -> None:
@@ -540,9 +584,15 @@ def _scope(world: World, username: str) -> Scope:
         "congress_report": set(),
         "congress_activity": set(),
         "suggestion": set(),
+        "decision": set(),
+        "meeting": set(),
+        "task": set(),
     }
     if user.is_authenticated:
         visible["suggestion"] = set(Suggestion.objects.restrict(user).values_list("pk", flat=True))
+        visible["decision"] = set(MajorDecision.objects.restrict(user).values_list("pk", flat=True))
+        visible["meeting"] = set(JointMeeting.objects.restrict(user).values_list("pk", flat=True))
+        visible["task"] = {t.pk for t in world.tasks if t.meeting_id in visible["meeting"]}
         scope = warning_scope(user)
         warnings = Warning.objects.all() if scope is None else Warning.objects.filter(scope)
         visible["warning"] = set(warnings.values_list("pk", flat=True))
@@ -616,6 +666,9 @@ def _object_cases(world: World, route: Route, kind: str) -> list[Case]:
         "congress_report": [(r.pk, None) for r in world.congress_reports],
         "congress_activity": [(a.pk, None) for a in world.congress_activities],
         "suggestion": [(x.pk, None) for x in world.suggestions],
+        "decision": [(x.pk, None) for x in world.decisions],
+        "meeting": [(x.pk, None) for x in world.meetings],
+        "task": [(x.pk, None) for x in world.tasks],
     }[kind]
     codes = dict(Dispute.objects.filter(pk__in=[d for _pk, d in objects if d]).values_list("pk", "code"))
     cases = []
