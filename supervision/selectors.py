@@ -61,3 +61,24 @@ def suggestion_figures(*, user, region=None, start=None, end=None, overdue_rows:
         .order_by("due_at", "pk")[:overdue_rows]
     )
     return figures
+
+
+def education_figures(*, region=None, start=None, end=None) -> dict:
+    """Legal education in the period in the region's villages: sessions and audience (one query), for the
+    cockpit to set prevention beside the disputes of the same places."""
+    from django.db.models import Sum
+
+    from supervision.models import LegalEducationSession
+
+    queryset = LegalEducationSession.objects.all()
+    if region is not None:
+        queryset = queryset.filter(
+            pk__in=LegalEducationSession.villages.through.objects.filter(
+                region__code__startswith=region.code
+            ).values("legaleducationsession_id")
+        )
+    if start is not None:
+        queryset = queryset.filter(held_on__gte=start)
+    if end is not None:
+        queryset = queryset.filter(held_on__lte=end)
+    return queryset.aggregate(sessions=Count("pk"), audience=Sum("audience"))

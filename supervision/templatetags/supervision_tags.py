@@ -7,7 +7,7 @@ register = template.Library()
 # The kinds of user whose navigation shows the suggestions: agencies (the court and the procuratorate
 # issue them, every agency may receive one) and leaders. Read from the membership the navigation has
 # loaded already, so the link costs no query.
-NAV_KINDS = {"agency", "leader", "admin"}
+NAV_KINDS = {"agency", "leader"}
 
 
 @register.simple_tag(takes_context=True)

@@ -40,3 +40,25 @@ def test_the_cockpit_shows_the_suggestions_reply_rate_and_the_overdue_ones(linze
     assert 'data-testid="suggestions-reply-rate">20.0%' in html
     assert "逾期未复的建议" in html and "已答复的建议" not in html
     assert many == few
+
+
+def test_the_cockpit_sets_legal_education_beside_the_disputes(linze, users, client):
+    import datetime
+
+    from agencies.models import Body, Region
+    from tests.factories import staff
+
+    officer = staff("shahe-judicial")
+    services.education_session_record(
+        user=officer, body=Body.objects.get(code="shahe-judicial"), held_on=timezone.localdate(),
+        place="东寨村委会", topic="民法典进村", audience=85,
+        villages=[Region.objects.get(code="620723100201")],
+    )  # fmt: skip
+    services.education_session_record(
+        user=officer, body=Body.objects.get(code="shahe-judicial"),
+        held_on=timezone.localdate() - datetime.timedelta(days=400), place="x", topic="去年", audience=9,
+        villages=[Region.objects.get(code="620723100201")],
+    )  # fmt: skip
+    client.force_login(users["leader"])
+    page, _queries = _cockpit(client)
+    assert page.context["education"] == {"sessions": 1, "audience": 85}
