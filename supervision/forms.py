@@ -39,5 +39,12 @@ class SuggestionForm(forms.ModelForm):
         return [found[c] for c in codes]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
 class ReplyForm(forms.Form):
     reply = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 5}))
+    documents = forms.FileField(
+        label=_("Documents"), required=False, widget=MultipleFileInput(attrs={"multiple": True})
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("suggestions/<int:pk>/receive/", views.suggestion_receive, name="suggestion_receive"),
     path("suggestions/<int:pk>/reply/", views.suggestion_reply, name="suggestion_reply"),
     path("suggestions/<int:pk>/close/", views.suggestion_close, name="suggestion_close"),
+    path("documents/<int:pk>/", views.suggestion_document, name="suggestion_document"),
     path("decisions/", iv.decision_list, name="decisions"),
     path("decisions/<int:pk>/", iv.decision_detail, name="decision"),
     path("decisions/<int:pk>/assess/", iv.decision_assess, name="decision_assess"),

@@ -4,6 +4,7 @@ dispute's grid liaisons. Every read goes through restrict(); refusals become mes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from linze.exceptions import ActionRefused, NotPermitted
 from supervision import liaisons, selectors, services
 from supervision.choices import AWAITING_REPLY, SuggestionStatus
 from supervision.forms import ReplyForm, SuggestionForm
+from supervision.models import SuggestionDocument
 from supervision.permissions import (
     is_issuer_staff,
     is_recipient_staff,
@@ -106,6 +108,7 @@ def suggestion_detail(request, pk: int):
             "is_issuer": is_issuer_staff(suggestion, request.user),
             "is_recipient": is_recipient_staff(suggestion, request.user),
             "reply_form": ReplyForm(),
+            "documents": list(suggestion.documents.all()),
             "may_reply": is_recipient_staff(suggestion, request.user)
             and suggestion.status in (*AWAITING_REPLY, SuggestionStatus.OVERDUE),
         },
@@ -147,7 +150,10 @@ def suggestion_reply(request, pk: int):
         request,
         pk,
         lambda: services.suggestion_reply(
-            suggestion_id=pk, user=request.user, reply=request.POST.get("reply", "")
+            suggestion_id=pk,
+            user=request.user,
+            reply=request.POST.get("reply", ""),
+            documents=request.FILES.getlist("documents"),
         ),
         _("The reply is sent to the issuer."),
     )
@@ -216,3 +222,17 @@ def dispute_guidance(request, code: str):
         _("Your guidance is on the dispute's timeline."),
     )
     return redirect("supervision:liaisons", code=code)
+
+
+@login_required
+def suggestion_document(request, pk: int):
+    """A reply document, for those who may see its suggestion (404 otherwise)."""
+    document = SuggestionDocument.objects.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    selectors.suggestion_get(user=request.user, pk=document.suggestion_id)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=document.name)

@@ -7,7 +7,7 @@ from supervision.choices import AWAITING_REPLY, SuggestionKind, SuggestionStatus
 from supervision.querysets import SuggestionQuerySet
 from supervision.workflow import SuggestionWorkflow
 
-__all__ = ["AppendOnlyError", "Suggestion", "SuggestionEvent", "SuggestionPolicy"]
+__all__ = ["AppendOnlyError", "Suggestion", "SuggestionDocument", "SuggestionEvent", "SuggestionPolicy"]
 
 
 class AppendOnlyError(Exception):
@@ -126,3 +126,29 @@ class SuggestionEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The timeline is append-only: events are never deleted.")
+
+
+def document_path(instance, filename: str) -> str:
+    return f"supervision/suggestions/{instance.suggestion_id}/{filename}"
+
+
+class SuggestionDocument(models.Model):
+    """A document attached to the reply to a suggestion 答复附件 (the rectification report, a notice)."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to=document_path)
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply document")
+        verbose_name_plural = _("reply documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,7 +10,7 @@ from django_fsm import can_proceed
 
 from agencies.models import Body, Membership
 from agencies.permissions import acting_body_ids
-from disputes.models import Dispute
+from disputes.models import Dispute, validate_attachment
 from linze.exceptions import Conflict, NotPermitted
 from notifications.choices import NotificationKind
 from notifications.messages import both_languages
@@ -18,7 +18,7 @@ from notifications.recipients import staff_user_ids
 from notifications.services import Notice, notify_users
 from supervision.choices import AWAITING_REPLY
 from supervision.deadlines import reply_deadline
-from supervision.models import Suggestion, SuggestionEvent
+from supervision.models import Suggestion, SuggestionDocument, SuggestionEvent
 from supervision.permissions import ISSUER_KIND_OF_BODY, NOT_RECIPIENT_KINDS, issuing_bodies
 
 __all__ = [
@@ -154,9 +154,25 @@ def suggestion_receive(*, suggestion_id: int, user) -> Suggestion:
     return _step(suggestion_id=suggestion_id, user=user, name="receive")
 
 
-def suggestion_reply(*, suggestion_id: int, user, reply: str) -> Suggestion:
-    """The receiving body's reply: the measures it took (late replies are accepted and shown as late)."""
-    return _step(suggestion_id=suggestion_id, user=user, name="reply_to", reply=(reply or "").strip())
+def suggestion_reply(*, suggestion_id: int, user, reply: str, documents=()) -> Suggestion:
+    """The receiving body's reply: the measures it took, with documents attached (each checked like a
+    dispute's evidence: type and size); late replies are accepted and shown as late."""
+    for upload in documents:
+        validate_attachment(upload)
+    with transaction.atomic():
+        suggestion = _step(
+            suggestion_id=suggestion_id, user=user, name="reply_to", reply=(reply or "").strip()
+        )
+        for upload in documents:
+            SuggestionDocument.objects.create(
+                suggestion=suggestion,
+                file=upload,
+                name=upload.name[:200],
+                size=upload.size,
+                content_type=getattr(upload, "content_type", "") or "",
+                uploaded_by=user,
+            )
+    return suggestion
 
 
 def suggestion_close(*, suggestion_id: int, user) -> Suggestion:

@@ -59,7 +59,7 @@ from mediation.services import follow_up_record, session_log
 from notifications import services as notifications_services
 from notifications.choices import NotificationKind
 from notifications.models import Notification
-from supervision.models import JointMeeting, JointMeetingTask, MajorDecision, Suggestion
+from supervision.models import JointMeeting, JointMeetingTask, MajorDecision, Suggestion, SuggestionDocument
 from tests.factories import (
     DAZHAI,
     LIAOQUAN,
@@ -154,6 +154,7 @@ PK_OF = {
     "supervision:meeting_task_assign": "meeting",
     "supervision:meeting_close": "meeting",
     "supervision:task_complete": "task",
+    "supervision:suggestion_document": "suggestion_document",
 }
 # Arguments of Django's own pages, which name no object of ours.
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
@@ -255,6 +256,7 @@ class World:
     decisions: list[MajorDecision] = field(default_factory=list)
     meetings: list[JointMeeting] = field(default_factory=list)
     tasks: list[JointMeetingTask] = field(default_factory=list)
+    suggestion_documents: list[SuggestionDocument] = field(default_factory=list)
     clients: dict[str, Client] = field(default_factory=dict)
     candidates: dict[Route, list] = field(default_factory=dict)  # the URLs of each pattern, built once
     steps: dict[str, list[str]] = field(default_factory=dict)  # transitions legal from each code's state
@@ -451,7 +453,17 @@ def _suggestions(world: World, u: dict) -> None:
         user=u["court_clerk"],
         data={"recipient": police, "title": "草稿", "problem": "草稿", "suggestion": "草稿"},
     )
-    world.suggestions = [Suggestion.objects.get(pk=sent.pk), draft]
+    replied = supervision_services.suggestion_draft(
+        user=u["court_clerk"],
+        data={"recipient": police, "title": "已答复", "problem": "问题", "suggestion": "建议"},
+    )
+    supervision_services.suggestion_issue(suggestion_id=replied.pk, user=u["court_clerk"])
+    supervision_services.suggestion_reply(
+        suggestion_id=replied.pk, user=u["police_shahe"], reply="已整改",
+        documents=[SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4", content_type="application/pdf")],
+    )  # fmt: skip
+    world.suggestions = [Suggestion.objects.get(pk=sent.pk), draft, Suggestion.objects.get(pk=replied.pk)]
+    world.suggestion_documents = list(SuggestionDocument.objects.filter(suggestion=replied))
     # A major decision of the labour department assessed high; a joint meeting alert raised by the
     # petitions bureau, held, with a task for the Shahe police station.
     from agencies.models import Region
@@ -587,12 +599,16 @@ def _scope(world: World, username: str) -> Scope:
         "decision": set(),
         "meeting": set(),
         "task": set(),
+        "suggestion_document": set(),
     }
     if user.is_authenticated:
         visible["suggestion"] = set(Suggestion.objects.restrict(user).values_list("pk", flat=True))
         visible["decision"] = set(MajorDecision.objects.restrict(user).values_list("pk", flat=True))
         visible["meeting"] = set(JointMeeting.objects.restrict(user).values_list("pk", flat=True))
         visible["task"] = {t.pk for t in world.tasks if t.meeting_id in visible["meeting"]}
+        visible["suggestion_document"] = {
+            d.pk for d in world.suggestion_documents if d.suggestion_id in visible["suggestion"]
+        }
         scope = warning_scope(user)
         warnings = Warning.objects.all() if scope is None else Warning.objects.filter(scope)
         visible["warning"] = set(warnings.values_list("pk", flat=True))
@@ -669,6 +685,7 @@ def _object_cases(world: World, route: Route, kind: str) -> list[Case]:
         "decision": [(x.pk, None) for x in world.decisions],
         "meeting": [(x.pk, None) for x in world.meetings],
         "task": [(x.pk, None) for x in world.tasks],
+        "suggestion_document": [(x.pk, None) for x in world.suggestion_documents],
     }[kind]
     codes = dict(Dispute.objects.filter(pk__in=[d for _pk, d in objects if d]).values_list("pk", "code"))
     cases = []

@@ -37,6 +37,8 @@ def test_a_dispute_in_a_grid_reaches_that_grids_liaisons_and_only_them(linze, us
     assert not Dispute.objects.restrict(judge).filter(pk=dispute.pk).exists()
 
     client.force_login(users["grid_dongzhai"])
+    detail = client.get(f"/workbench/d/{dispute.code}/").content.decode()
+    assert f'href="/supervision/disputes/{dispute.code}/liaisons/"' in detail
     grid = Region.objects.get(code=GRID_1)
     response = client.post(
         f"/supervision/disputes/{dispute.code}/liaisons/", {"grid": grid.pk, "note": "请给出法律意见"}

@@ -139,3 +139,35 @@ def test_a_dispute_the_issuer_may_not_open_cannot_be_cited(linze, users):
     hidden = dispute_in_state("reported", region_code="620723101201")  # held in 新华镇, not by the court
     with pytest.raises(ValidationError):
         draft(users["court_clerk"], disputes=[hidden])
+
+
+def test_a_reply_carries_documents_that_only_those_who_see_the_suggestion_download(
+    linze, users, client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    suggestion = issued(users["court_clerk"])
+    client.force_login(users["police_shahe"])
+    refused = client.post(
+        f"/supervision/suggestions/{suggestion.pk}/reply/",
+        {"reply": "已整改", "documents": [SimpleUploadedFile("整改.exe", b"MZ")]},
+        follow=True,
+        headers={"accept-language": "en"},
+    )
+    assert "cannot be attached" in refused.content.decode()
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.ISSUED
+    client.post(
+        f"/supervision/suggestions/{suggestion.pk}/reply/",
+        {
+            "reply": "已整改",
+            "documents": [SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4", "application/pdf")],
+        },
+    )
+    document = Suggestion.objects.get(pk=suggestion.pk).documents.get()
+    for username, expected in [("court_clerk", 200), ("leader", 200), ("labour_dept", 404)]:
+        client.force_login(users[username])
+        response = client.get(f"/supervision/documents/{document.pk}/")
+        assert response.status_code == expected, username
+        if expected == 200:
+            assert b"".join(response.streaming_content) == b"%PDF-1.4"
