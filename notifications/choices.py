@@ -17,6 +17,8 @@ class NotificationKind(models.TextChoices):
     SUGGESTION_REPLIED = "suggestion_replied", _("Suggestion replied to")
     SUGGESTION_OVERDUE = "suggestion_overdue", _("Suggestion reply overdue")
     LIAISON_ASKED = "liaison_asked", _("Legal guidance asked of the grid liaisons")
+    MEETING_TASK = "meeting_task", _("Task from the joint meeting")
+    MEETING_TASK_OVERDUE = "meeting_task_overdue", _("Joint meeting task overdue")
 
 
 class Channel(models.TextChoices):
@@ -45,4 +47,6 @@ EXTERNAL_CHANNELS: dict[str, tuple[str, ...]] = {
     NotificationKind.SUGGESTION_REPLIED: (Channel.EMAIL,),
     NotificationKind.SUGGESTION_OVERDUE: (Channel.SMS, Channel.EMAIL),
     NotificationKind.LIAISON_ASKED: (Channel.SMS,),
+    NotificationKind.MEETING_TASK: (Channel.EMAIL,),
+    NotificationKind.MEETING_TASK_OVERDUE: (Channel.SMS, Channel.EMAIL),
 }

@@ -46,3 +46,20 @@ def _liaison_asked(p: dict) -> tuple[str, str]:
         _("“%(title)s”: the holder asks the grid's liaisons for legal guidance.")
         % {"title": p.get("title", "")},
     )
+
+
+@register(NotificationKind.MEETING_TASK)
+def _meeting_task(p: dict) -> tuple[str, str]:
+    return (
+        _("Task from the joint meeting: %(meeting)s") % {"meeting": p.get("meeting", "")},
+        _("%(task)s — due %(due)s.") % {"task": p.get("task", ""), "due": when(p.get("due_at"))},
+    )
+
+
+@register(NotificationKind.MEETING_TASK_OVERDUE)
+def _meeting_task_overdue(p: dict) -> tuple[str, str]:
+    return (
+        _("Joint meeting task overdue: %(body)s") % {"body": localized(p.get("body"))},
+        _("%(task)s was due %(due)s (%(meeting)s).")
+        % {"task": p.get("task", ""), "due": when(p.get("due_at")), "meeting": p.get("meeting", "")},
+    )

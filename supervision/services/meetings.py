@@ -197,11 +197,38 @@ def meeting_task_mark_overdue(*, task_id: int, now) -> bool:
         task.status = TaskStatus.OVERDUE
         task.save(update_fields=["status"])
         meeting = JointMeeting.objects.get(pk=task.meeting_id)
+        _tell(task, meeting, overdue=True)
         _record(
             meeting, None, "task_overdue", meeting.status, body=task.body,
             payload={"task": task.pk, "automatic": True},
         )  # fmt: skip
     return True
+
+
+def _tell(task, meeting, *, overdue: bool, actor=None) -> None:
+    """The assigned body's staff (and, when it is overdue, the joint meeting's members), after the commit."""
+    from django.urls import reverse
+
+    from alerts.conf import joint_meeting_body_kinds
+    from notifications.choices import NotificationKind
+    from notifications.messages import both_languages
+    from notifications.recipients import staff_user_ids, staff_user_ids_of_kinds
+    from notifications.services import Notice, notify_users
+
+    users = staff_user_ids(body_ids=[task.body_id])
+    if overdue:
+        users |= staff_user_ids_of_kinds(kinds=joint_meeting_body_kinds())
+    users -= {getattr(actor, "pk", None)}
+    kind = NotificationKind.MEETING_TASK_OVERDUE if overdue else NotificationKind.MEETING_TASK
+    params = {
+        "meeting": meeting.title,
+        "task": task.description[:200],
+        "body": both_languages(task.body),
+        "due_at": task.due_at.isoformat(),
+    }
+    notice = Notice(kind, params, link=reverse("supervision:meeting", kwargs={"pk": meeting.pk}))
+    key = f"meeting_task:{task.pk}:{'overdue' if overdue else 'assigned'}"
+    transaction.on_commit(lambda: notify_users(notices=dict.fromkeys(users, notice), source_key=key))
 
 
 def meeting_close(*, meeting_id: int, user) -> JointMeeting:

@@ -9,6 +9,7 @@ from agencies.models import Body, Region
 from alerts import services as alerts_services
 from alerts.models import Warning
 from linze.exceptions import Conflict, NotPermitted
+from notifications.models import Notification
 from supervision import services
 from supervision.models import JointMeeting, JointMeetingTask
 from supervision.sweep import supervision_sweep_run
@@ -62,8 +63,13 @@ def test_a_cluster_warning_opens_an_alert_whose_tasks_track_to_completion(
         due_at=soon,
     )  # fmt: skip
 
-    assert supervision_sweep_run(now=soon + timedelta(minutes=1))["tasks_overdue"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert supervision_sweep_run(now=soon + timedelta(minutes=1))["tasks_overdue"] == 2
     assert supervision_sweep_run(now=soon + timedelta(minutes=1))["tasks_overdue"] == 0
+    told = Notification.objects.filter(kind="meeting_task_overdue").values_list(
+        "recipient__username", flat=True
+    )
+    assert {"police_shahe", "mediator_xinhua", "petitions", "centre"} <= set(told)
     assert JointMeetingTask.objects.get(pk=police_task.pk).status == "overdue"
     with pytest.raises(Conflict, match="Every task must be done"):
         services.meeting_close(meeting_id=meeting.pk, user=petitions)
