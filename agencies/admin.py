@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Body, Membership, Region
+from agencies.models import Body, GridLiaison, Membership, Region
 
 
 class RegionAdminForm(forms.ModelForm):
@@ -70,3 +70,12 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("full name"), ordering="user__last_name")
     def user_full_name(self, membership: Membership) -> str:
         return f"{membership.user.last_name}{membership.user.first_name}"
+
+
+@admin.register(GridLiaison)
+class GridLiaisonAdmin(admin.ModelAdmin):
+    list_display = ["grid", "kind", "user", "body", "phone"]
+    list_filter = ["kind"]
+    search_fields = ["^grid__code", "grid__name", "user__username", "user__last_name"]
+    autocomplete_fields = ["grid", "body"]
+    raw_id_fields = ["user"]

@@ -41,3 +41,12 @@ class Role(models.TextChoices):
     LIAISON = "liaison", _("Legal liaison")
     GRID_WORKER = "grid_worker", _("Grid worker")
     LEADER = "leader", _("Leader")
+
+
+class LiaisonKind(models.TextChoices):
+    """The four legal liaisons of a grid cell 三官一师."""
+
+    JUDGE = "judge", _("Judge")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    POLICE = "police", _("Police officer")
+    LAWYER = "lawyer", _("Lawyer")

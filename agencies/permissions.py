@@ -4,8 +4,9 @@ from agencies.choices import BodyKind, Role
 
 # Bodies whose members read everything in their body's region without a grant per dispute.
 REGION_READ_KINDS = {BodyKind.LEADERSHIP, BodyKind.CONGRESS, BodyKind.COUNTY_CENTRE, BodyKind.TOWN_CENTRE}
-# Roles that only watch: they never act on a dispute.
-READ_ONLY_ROLES = {Role.LEADER}
+# Roles that only watch or advise: they never act on a dispute, nor for their body. A grid's legal
+# liaison (三官一师) reads only the disputes they are asked about, granted to them in person.
+READ_ONLY_ROLES = {Role.LEADER, Role.LIAISON}
 COURT_KINDS = {BodyKind.COURT, BodyKind.TRIBUNAL}
 
 
@@ -83,3 +84,11 @@ def member_county_ids(user) -> frozenset[int]:
         )
         user._linze_county_ids = cached
     return cached
+
+
+def is_liaison(user) -> bool:
+    """Does the user serve as a grid's legal liaison 三官一师 (a membership with the liaison role)? Such a
+    user may also read the disputes they were asked about (a grant to the user, not to their body)."""
+    from agencies.choices import Role
+
+    return any(m.role == Role.LIAISON for m in user_memberships(user))

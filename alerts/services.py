@@ -28,6 +28,7 @@ from alerts.conf import joint_meeting_body_kinds
 from alerts.messages import notification_params
 from alerts.models import Warning, WarningRule, WarningSweepCursor
 from alerts.permissions import may_act_on_warnings, warning_scope
+from alerts.signals import warning_raised
 from disputes.models import Dispute, DisputeEvent
 from linze.exceptions import Conflict, NotPermitted
 from notifications.choices import NotificationKind
@@ -91,6 +92,10 @@ def warning_raise(*, finding: rules.Finding) -> Warning | None:
             return None  # raised meanwhile by a concurrent evaluation
         warning.disputes.set(finding.dispute_ids)
         _notify(warning)
+        warning_id, joint_meeting = warning.pk, warning.joint_meeting
+        transaction.on_commit(
+            lambda: warning_raised.send(sender=Warning, warning_id=warning_id, joint_meeting=joint_meeting)
+        )
     return warning
 
 

@@ -25,6 +25,7 @@ from dashboards.indicators.picker import picker_context
 from disputes.deadlines import with_clock_state, with_clock_units
 from disputes.views.pagination import SORTS, keyset_page
 from linze.db import replica_reads
+from supervision.selectors import education_figures, suggestion_figures
 
 NOW_KEYS = {"overdue", "warned_open"}
 
@@ -91,6 +92,11 @@ def home(request):
         "categories": cockpit.categories,
         "channels": cockpit.channels,
         "trend": cockpit.trend,
+        # Judicial and procuratorial suggestions to the region's bodies: two queries whatever their number.
+        "suggestions": suggestion_figures(
+            user=request.user, region=scope.region, start=scope.start, end=scope.end
+        ),
+        "education": education_figures(region=scope.region, start=scope.start, end=scope.end),
         **picker_context(request.user, scope),
     }
     return render(request, "dashboards/home.html", context, status=400 if error else 200)

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from agencies.choices import RegionKind
-from agencies.permissions import acting_body_ids, member_county_ids, region_read_regions
+from agencies.permissions import acting_body_ids, is_liaison, member_county_ids, region_read_regions
 
 ACTIONS = {"view", "change", "precedent"}
 # The column of the dispute that holds a region of each kind: a leader's or a centre's scope is one
@@ -22,6 +22,19 @@ REGION_COLUMNS = {
 DETAIL_RELATIONS = ("category", "holder", "region", "town", "prior_holder", "reported_by", "reporting_body")
 
 
+def _granted_to_user(user) -> Q:
+    """Disputes granted to the user in person: a grid's legal liaisons asked about one (三官一师), whose
+    bodies (a court, a police station) must not read it. Read on guardian's (user, permission, dispute)
+    unique index, and only for users with the liaison role, so that no one else's scope grows a subquery."""
+    from disputes.models import DisputeUserObjectPermission
+    from disputes.permissions import dispute_permission_id
+
+    granted = DisputeUserObjectPermission.objects.filter(
+        user_id=user.pk, permission_id=dispute_permission_id("view_dispute")
+    ).values("content_object_id")
+    return Q(pk__in=granted)
+
+
 class DisputeQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view", *, held: bool = False) -> "DisputeQuerySet":
         """The only door to disputes: what this user may see (or change). Anything else answers 404.
@@ -30,7 +43,8 @@ class DisputeQuerySet(models.QuerySet):
         the People's Congress, the centres: one equality on `county_id`, `town_id` or `region_id`); or a
         body of theirs holds it, held it or was called in (`viewer_bodies`, GIN-indexed, written with the
         grants to the bodies' groups by dispute_grants_sync, so that a search is one bitmap AND with
-        `dispute_search`). To change it, one of their bodies holds it while it is open.
+        `dispute_search`). A grid's legal liaison also reads the disputes granted to them in person
+        (`dispute_grant_user_view`). To change it, one of their bodies holds it while it is open.
 
         `held=True` narrows the scope to what the user's bodies hold now, an equality on the holder's
         index: the work lists and their counts, which would otherwise read a body's whole history.
@@ -63,6 +77,8 @@ class DisputeQuerySet(models.QuerySet):
                 )
         if bodies and action == "view":
             conditions.append(Q(viewer_bodies__overlap=sorted(bodies)))
+        if action == "view" and is_liaison(user):
+            conditions.append(_granted_to_user(user))
         elif bodies:  # change: the holder's staff while it is open (what its group's change grant says)
             conditions.append(Q(holder_id__in=sorted(bodies), status__in=OPEN_STATUSES))
         if not conditions:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("agency/court/", include("mediation.court_urls")),
     path("agency/", include("disputes.referral_urls")),
+    path("supervision/", include("supervision.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("api/v1/", include("linze.api_urls")),
     path("admin/", admin.site.urls),

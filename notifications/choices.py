@@ -12,6 +12,13 @@ class NotificationKind(models.TextChoices):
     WARNING = "warning", _("Early warning")
     DEADLINE_WARNING = "deadline_warning", _("Deadline approaching")
     DEADLINE_BREACHED = "deadline_breached", _("Deadline passed")
+    # The supervision instruments (their wording is registered by supervision/apps.py).
+    SUGGESTION_ARRIVED = "suggestion_arrived", _("Suggestion received")
+    SUGGESTION_REPLIED = "suggestion_replied", _("Suggestion replied to")
+    SUGGESTION_OVERDUE = "suggestion_overdue", _("Suggestion reply overdue")
+    LIAISON_ASKED = "liaison_asked", _("Legal guidance asked of the grid liaisons")
+    MEETING_TASK = "meeting_task", _("Task from the joint meeting")
+    MEETING_TASK_OVERDUE = "meeting_task_overdue", _("Joint meeting task overdue")
 
 
 class Channel(models.TextChoices):
@@ -36,4 +43,10 @@ EXTERNAL_CHANNELS: dict[str, tuple[str, ...]] = {
     NotificationKind.WARNING: (Channel.SMS, Channel.EMAIL),
     NotificationKind.DEADLINE_WARNING: (Channel.EMAIL,),
     NotificationKind.DEADLINE_BREACHED: (Channel.SMS, Channel.EMAIL),
+    NotificationKind.SUGGESTION_ARRIVED: (Channel.EMAIL,),
+    NotificationKind.SUGGESTION_REPLIED: (Channel.EMAIL,),
+    NotificationKind.SUGGESTION_OVERDUE: (Channel.SMS, Channel.EMAIL),
+    NotificationKind.LIAISON_ASKED: (Channel.SMS,),
+    NotificationKind.MEETING_TASK: (Channel.EMAIL,),
+    NotificationKind.MEETING_TASK_OVERDUE: (Channel.SMS, Channel.EMAIL),
 }

@@ -18,7 +18,7 @@ Timeline rows are written by `disputes.timeline.event_record` only.
 
 from disputes.services import clock, merge, referral_steps  # noqa: F401  (register their transition steps)
 from disputes.services.attachments import attachment_add
-from disputes.services.grants import dispute_grants_sync
+from disputes.services.grants import dispute_grant_user_view, dispute_grants_sync
 from disputes.services.locks import dispute_lock
 from disputes.services.referrals import referral_accept_supporting, referral_complete, referral_return
 from disputes.services.registration import dispute_code_next, dispute_register
@@ -33,6 +33,7 @@ __all__ = [
     "attachment_add",
     "available_transitions",
     "dispute_code_next",
+    "dispute_grant_user_view",
     "dispute_grants_sync",
     "dispute_lock",
     "dispute_register",

@@ -48,3 +48,18 @@ def dispute_grants_sync(*, dispute: Dispute, also_view: list[Body] = ()) -> None
                 "permissions": list(permissions),
             },
         )
+
+
+def dispute_grant_user_view(*, dispute: Dispute, user_ids) -> None:
+    """View of one dispute for these users in person, not their bodies (a grid's legal liaisons asked
+    for guidance): guardian's direct user table, which restrict() reads for users with the liaison role."""
+    from disputes.models import DisputeUserObjectPermission
+
+    view = dispute_permission_id("view_dispute")
+    DisputeUserObjectPermission.objects.bulk_create(
+        [
+            DisputeUserObjectPermission(content_object_id=dispute.pk, user_id=user_id, permission_id=view)
+            for user_id in sorted(set(user_ids))
+        ],
+        ignore_conflicts=True,
+    )

@@ -27,6 +27,8 @@ EVENT_LABELS = {
     "complete_referral": _("Referral completed"),
     "return_referral_support": _("Referral returned (supporting body)"),
     "merged_in": _("A duplicate merged into this dispute"),
+    "ask_liaisons": _("Grid liaisons asked for legal guidance"),
+    "liaison_guidance": _("Legal guidance from a grid liaison"),
 }
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mediation",
     "alerts",
     "notifications",
+    "supervision",
     "dashboards",
     "portal",
 ]
@@ -258,6 +259,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "linze.tasks.record_heartbeat", "schedule": 60.0},
     "deadline-sweep": {"task": "disputes.tasks.deadline_sweep", "schedule": 300.0},
+    "supervision-sweep": {"task": "supervision.tasks.supervision_sweep", "schedule": 900.0},
     "warning-sweep": {"task": "alerts.tasks.warning_sweep", "schedule": 900.0},
     "outbox-drain": {"task": "notifications.tasks.outbox_drain", "schedule": 60.0},
     "export-sweep": {"task": "dashboards.tasks.export_sweep", "schedule": 60.0},

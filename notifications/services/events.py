@@ -21,6 +21,8 @@ TIMELINE_ONLY = frozenset(
         "report_in",
         "complete_referral",
         "return_referral_support",
+        "ask_liaisons",  # supervision tells the liaisons itself
+        "liaison_guidance",
     }
 )
 

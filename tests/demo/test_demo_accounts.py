@@ -21,6 +21,11 @@ DEMO_USERNAMES = {
     "petitions": ("petitions-bureau", "clerk"),
     "labour_dept": ("labour-dept", "officer"),
     "leader": ("county-leadership", "leader"),
+    # The legal liaisons of 东寨村's first grid cell (demo/liaisons.py).
+    "liaison_judge": ("county-court", "liaison"),
+    "liaison_prosecutor": ("procuratorate", "liaison"),
+    "liaison_police": ("shahe-police", "liaison"),
+    "liaison_lawyer": ("shahe-judicial", "liaison"),
 }
 
 
@@ -29,7 +34,7 @@ def linze():
     reference_data_load()
 
 
-def test_seed_demo_creates_the_eleven_accounts(linze, settings):
+def test_seed_demo_creates_the_fifteen_accounts(linze, settings):
     call_command("seed_demo", no_disputes=True)
 
     User = get_user_model()

@@ -25,6 +25,7 @@ HTML the walk reads instead (see `_HtmlAsPdf`); /healthz does not wait for a Cel
 
 import copy
 import dataclasses
+import datetime
 import importlib
 import logging
 import re
@@ -58,6 +59,7 @@ from mediation.services import follow_up_record, session_log
 from notifications import services as notifications_services
 from notifications.choices import NotificationKind
 from notifications.models import Notification
+from supervision.models import JointMeeting, JointMeetingTask, MajorDecision, Suggestion, SuggestionDocument
 from tests.factories import (
     DAZHAI,
     LIAOQUAN,
@@ -137,6 +139,22 @@ PK_OF = {
     "dashboards:congress_report_file": "congress_report",
     "dashboards:congress_activity": "congress_activity",
     "dashboards:congress_activity_answer": "congress_activity",
+    "supervision:suggestion": "suggestion",
+    "supervision:suggestion_issue": "suggestion",
+    "supervision:suggestion_receive": "suggestion",
+    "supervision:suggestion_reply": "suggestion",
+    "supervision:suggestion_close": "suggestion",
+    "supervision:decision": "decision",
+    "supervision:decision_assess": "decision",
+    "supervision:decision_approve": "decision",
+    "supervision:decision_link": "decision",
+    "supervision:meeting": "meeting",
+    "supervision:meeting_schedule": "meeting",
+    "supervision:meeting_hold": "meeting",
+    "supervision:meeting_task_assign": "meeting",
+    "supervision:meeting_close": "meeting",
+    "supervision:task_complete": "task",
+    "supervision:suggestion_document": "suggestion_document",
 }
 # Arguments of Django's own pages, which name no object of ours.
 FIXED_KWARGS = {
@@ -196,6 +214,9 @@ READS = {
     "alerts:detail": 200,
     "notifications:open": 302,
     "api-dispute": 200,
+    "supervision:suggestion": 200,
+    "supervision:decision": 200,
+    "supervision:meeting": 200,
 }
 MISSING_CODE, MISSING_PK = "LZ-1999-999999", 2_147_483_000
 UNKNOWN_STEP = "no-such-step"
@@ -248,6 +269,11 @@ class World:
     exports: list[ExportJob] = field(default_factory=list)
     congress_reports: list[CongressReport] = field(default_factory=list)
     congress_activities: list[CongressActivity] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    decisions: list[MajorDecision] = field(default_factory=list)
+    meetings: list[JointMeeting] = field(default_factory=list)
+    tasks: list[JointMeetingTask] = field(default_factory=list)
+    suggestion_documents: list[SuggestionDocument] = field(default_factory=list)
     clients: dict[str, Client] = field(default_factory=dict)
     candidates: dict[Route, list] = field(default_factory=dict)  # the URLs of each pattern, built once
     steps: dict[str, list[str]] = field(default_factory=dict)  # transitions legal from each code's state
@@ -375,6 +401,7 @@ def build_world() -> World:
         referrals=list(Referral.objects.filter(dispute__in=pks).order_by("pk")),
     )
     _congress_and_exports(world, u)
+    _suggestions(world, u)
     _check_the_world(world)
     return world
 
@@ -420,6 +447,68 @@ def _congress_and_exports(world: World, u: dict) -> None:
             due_on=scope.end,
         )
     ]
+
+
+def _suggestions(world: World, u: dict) -> None:
+    """A judicial suggestion issued to the Shahe police station citing the court's dispute, and the
+    court's draft of another (which only the court reads)."""
+    from supervision import services as supervision_services
+
+    police = Body.objects.get(code="shahe-police")
+    sent = supervision_services.suggestion_draft(
+        user=u["court_clerk"],
+        data={
+            "recipient": police,
+            "title": "治安调解台账",
+            "problem": "台账不全",
+            "suggestion": "补齐台账",
+            "disputes": [world.disputes["court"]],
+        },
+    )
+    supervision_services.suggestion_issue(suggestion_id=sent.pk, user=u["court_clerk"])
+    draft = supervision_services.suggestion_draft(
+        user=u["court_clerk"],
+        data={"recipient": police, "title": "草稿", "problem": "草稿", "suggestion": "草稿"},
+    )
+    replied = supervision_services.suggestion_draft(
+        user=u["court_clerk"],
+        data={"recipient": police, "title": "已答复", "problem": "问题", "suggestion": "建议"},
+    )
+    supervision_services.suggestion_issue(suggestion_id=replied.pk, user=u["court_clerk"])
+    supervision_services.suggestion_reply(
+        suggestion_id=replied.pk, user=u["police_shahe"], reply="已整改",
+        documents=[SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4", content_type="application/pdf")],
+    )  # fmt: skip
+    world.suggestions = [Suggestion.objects.get(pk=sent.pk), draft, Suggestion.objects.get(pk=replied.pk)]
+    world.suggestion_documents = list(SuggestionDocument.objects.filter(suggestion=replied))
+    # A major decision of the labour department assessed high; a joint meeting alert raised by the
+    # petitions bureau, held, with a task for the Shahe police station.
+    from agencies.models import Region
+
+    decision = supervision_services.decision_register(
+        user=u["labour_dept"], department=Body.objects.get(code="labour-dept"),
+        region=Region.objects.get(code="620723100"), kind="project", title="工业园项目", description="项目",
+    )  # fmt: skip
+    supervision_services.decision_assess(
+        decision_id=decision.pk, user=u["labour_dept"], consultations="座谈", risks="补偿", level="high"
+    )
+    world.decisions = [decision]
+    meeting = supervision_services.meeting_raise(
+        user=u["petitions"], title="集体讨薪", reason="上访", region=Region.objects.get(code="620723101"),
+        disputes=[world.disputes["xinhua"].pk],
+    )  # fmt: skip
+    supervision_services.meeting_schedule(
+        meeting_id=meeting.pk, user=u["petitions"], meeting_at=timezone.now(), place="县综治中心"
+    )
+    supervision_services.meeting_hold(
+        meeting_id=meeting.pk, user=u["petitions"], decisions="分工",
+        attendee_ids=[Body.objects.get(code="petitions-bureau").pk],
+    )  # fmt: skip
+    task = supervision_services.meeting_task_assign(
+        meeting_id=meeting.pk, user=u["petitions"], body=Body.objects.get(code="shahe-police"),
+        description="排查", due_at=timezone.now() + datetime.timedelta(days=3),
+    )  # fmt: skip
+    world.meetings, world.tasks = [JointMeeting.objects.get(pk=meeting.pk)], [task]
 
 
 def _check_the_world(world: World) -> None:
@@ -523,8 +612,20 @@ def _scope(world: World, username: str) -> Scope:
         "export": {j.pk for j in world.exports if j.user_id == user.pk},
         "congress_report": set(),
         "congress_activity": set(),
+        "suggestion": set(),
+        "decision": set(),
+        "meeting": set(),
+        "task": set(),
+        "suggestion_document": set(),
     }
     if user.is_authenticated:
+        visible["suggestion"] = set(Suggestion.objects.restrict(user).values_list("pk", flat=True))
+        visible["decision"] = set(MajorDecision.objects.restrict(user).values_list("pk", flat=True))
+        visible["meeting"] = set(JointMeeting.objects.restrict(user).values_list("pk", flat=True))
+        visible["task"] = {t.pk for t in world.tasks if t.meeting_id in visible["meeting"]}
+        visible["suggestion_document"] = {
+            d.pk for d in world.suggestion_documents if d.suggestion_id in visible["suggestion"]
+        }
         scope = warning_scope(user)
         warnings = Warning.objects.all() if scope is None else Warning.objects.filter(scope)
         visible["warning"] = set(warnings.values_list("pk", flat=True))
@@ -597,6 +698,11 @@ def _object_cases(world: World, route: Route, kind: str) -> list[Case]:
         "export": [(j.pk, None) for j in world.exports],
         "congress_report": [(r.pk, None) for r in world.congress_reports],
         "congress_activity": [(a.pk, None) for a in world.congress_activities],
+        "suggestion": [(x.pk, None) for x in world.suggestions],
+        "decision": [(x.pk, None) for x in world.decisions],
+        "meeting": [(x.pk, None) for x in world.meetings],
+        "task": [(x.pk, None) for x in world.tasks],
+        "suggestion_document": [(x.pk, None) for x in world.suggestion_documents],
     }[kind]
     codes = dict(Dispute.objects.filter(pk__in=[d for _pk, d in objects if d]).values_list("pk", "code"))
     cases = []

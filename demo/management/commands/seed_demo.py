@@ -55,6 +55,9 @@ class Command(BaseCommand):
 
         counts = mediation_demo_create()
         self.stdout.write("Mediation demo: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".")
+        from demo.liaisons import demo_liaisons_create
+
+        self.stdout.write(f"Grid liaisons: {len(demo_liaisons_create())} for 东寨村第1网格.")
 
 
 def disputes_line(result: dict) -> str:
