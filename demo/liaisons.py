@@ -8,7 +8,7 @@ from django.db import transaction
 from agencies.choices import LiaisonKind, Role
 from agencies.models import Body, GridLiaison, Membership, Region
 
-DONGZHAI_GRID = "62072310020101"  # 东寨村第1网格
+DONGZHAI_GRID = "62072310120101"  # 东寨村第1网格
 # (username, family name, given name, kind, body code)
 DEMO_LIAISONS = [
     ("liaison_judge", "吴", "法明", LiaisonKind.JUDGE, "county-court"),

@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agencies', '0005_grid_liaisons'),
-        ('disputes', '0015_dispute_agency_outcomes'),
+        ('agencies', '0009_grid_liaisons'),
+        ('disputes', '0017_clock_set'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,9 +9,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0005_grid_liaisons'),
+        ('agencies', '0009_grid_liaisons'),
         ('alerts', '0002_default_rules_and_cursor'),
-        ('disputes', '0015_dispute_agency_outcomes'),
+        ('disputes', '0017_clock_set'),
         ('supervision', '0002_default_reply_policies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

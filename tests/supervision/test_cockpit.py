@@ -52,12 +52,12 @@ def test_the_cockpit_sets_legal_education_beside_the_disputes(linze, users, clie
     services.education_session_record(
         user=officer, body=Body.objects.get(code="shahe-judicial"), held_on=timezone.localdate(),
         place="东寨村委会", topic="民法典进村", audience=85,
-        villages=[Region.objects.get(code="620723100201")],
+        villages=[Region.objects.get(code="620723101201")],
     )  # fmt: skip
     services.education_session_record(
         user=officer, body=Body.objects.get(code="shahe-judicial"),
         held_on=timezone.localdate() - datetime.timedelta(days=400), place="x", topic="去年", audience=9,
-        villages=[Region.objects.get(code="620723100201")],
+        villages=[Region.objects.get(code="620723101201")],
     )  # fmt: skip
     client.force_login(users["leader"])
     page, _queries = _cockpit(client)

@@ -16,7 +16,7 @@ def _register(user):
     return services.decision_register(
         user=user,
         department=Body.objects.get(code="labour-dept"),
-        region=Region.objects.get(code="620723100"),
+        region=Region.objects.get(code="620723101"),
         kind="land_requisition",
         title="沙河镇工业园征地",
         description="征收东寨村耕地120亩。",
@@ -94,5 +94,5 @@ def test_only_departments_register(linze, users):
         services.decision_register(
             user=staff("shahe-dongzhai-committee"),
             department=Body.objects.get(code="shahe-dongzhai-committee"),
-            region=Region.objects.get(code="620723100"), kind="project", title="x", description="y",
+            region=Region.objects.get(code="620723101"), kind="project", title="x", description="y",
         )  # fmt: skip

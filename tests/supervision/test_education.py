@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_a_judicial_office_records_a_session_in_its_villages_and_leaders_read_it(linze, users, client):
     officer = staff("shahe-judicial")
     client.force_login(officer)
-    dongzhai = Region.objects.get(code="620723100201")
+    dongzhai = Region.objects.get(code="620723101201")
     response = client.post(
         "/supervision/education/",
         {
@@ -42,5 +42,5 @@ def test_only_the_justice_bureau_and_judicial_offices_record_sessions(linze, use
         services.education_session_record(
             user=users["police_shahe"], body=Body.objects.get(code="shahe-police"),
             held_on=datetime.date.today(),
-            place="x", topic="y", audience=1, villages=[Region.objects.get(code="620723100201")],
+            place="x", topic="y", audience=1, villages=[Region.objects.get(code="620723101201")],
         )  # fmt: skip

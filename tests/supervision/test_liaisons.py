@@ -13,7 +13,7 @@ from supervision import liaisons
 from tests.factories import dispute_in_state, staff
 
 pytestmark = pytest.mark.django_db
-GRID_1, GRID_2 = "62072310020101", "62072310020102"
+GRID_1, GRID_2 = "62072310120101", "62072310120102"
 
 
 def _liaison(username):
@@ -21,7 +21,7 @@ def _liaison(username):
 
 
 def test_the_demo_gives_dongzhai_grid_its_four_liaisons(linze):
-    cells = village_liaisons(village=Region.objects.get(code="620723100201"))
+    cells = village_liaisons(village=Region.objects.get(code="620723101201"))
     (grid, people), *_ = cells.items()
     assert grid.code == GRID_1
     assert sorted(p.kind for p in people) == sorted(LiaisonKind.values)

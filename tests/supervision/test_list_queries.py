@@ -22,13 +22,13 @@ def _count(client, url) -> int:
 def _decision(user, n):
     services.decision_register(
         user=user, department=Body.objects.get(code="labour-dept"),
-        region=Region.objects.get(code="620723100"), kind="project", title=f"项目{n}", description="项目",
+        region=Region.objects.get(code="620723101"), kind="project", title=f"项目{n}", description="项目",
     )  # fmt: skip
 
 
 def _meeting(user, n):
     services.meeting_raise(
-        user=user, title=f"预警{n}", reason="上访", region=Region.objects.get(code="620723101")
+        user=user, title=f"预警{n}", reason="上访", region=Region.objects.get(code="620723102")
     )
 
 
@@ -36,7 +36,7 @@ def _session(user, n):
     services.education_session_record(
         user=user, body=Body.objects.get(code="shahe-judicial"), held_on=datetime.date(2026, 11, 1),
         place="村委会", topic=f"普法{n}", audience=10,
-        villages=list(Region.objects.filter(code__in=["620723100201", "620723100202"])),
+        villages=list(Region.objects.filter(code__in=["620723101201", "620723101202"])),
     )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from supervision.sweep import supervision_sweep_run
 from tests.factories import register_dispute
 
 pytestmark = pytest.mark.django_db
-DAZHAI = "620723101201"
+DAZHAI = "620723102201"
 
 
 def _cluster(users, django_capture_on_commit_callbacks):
@@ -85,7 +85,7 @@ def test_a_cluster_warning_opens_an_alert_whose_tasks_track_to_completion(
 
 
 def test_the_petitions_bureau_raises_an_alert_by_hand(linze, users):
-    region = Region.objects.get(code="620723101")
+    region = Region.objects.get(code="620723102")
     meeting = services.meeting_raise(
         user=users["petitions"], title="集体讨薪", reason="多名农民工集体上访", region=region
     )
@@ -100,7 +100,7 @@ def test_the_petitions_bureau_raises_an_alert_by_hand(linze, users):
      ("court_clerk", 404), ("mediator_dongzhai", 404)],
 )  # fmt: skip
 def test_who_sees_a_joint_meeting_alert(linze, users, client, username, expected):
-    region = Region.objects.get(code="620723101")
+    region = Region.objects.get(code="620723102")
     meeting = services.meeting_raise(user=users["petitions"], title="集体讨薪", reason="上访", region=region)
     services.meeting_schedule(
         meeting_id=meeting.pk, user=users["petitions"], meeting_at=timezone.now(), place="县"

@@ -136,7 +136,7 @@ def test_cited_disputes_are_linked_only_for_viewers_who_may_open_them(linze, use
 def test_a_dispute_the_issuer_may_not_open_cannot_be_cited(linze, users):
     from django.core.exceptions import ValidationError
 
-    hidden = dispute_in_state("reported", region_code="620723101201")  # held in 新华镇, not by the court
+    hidden = dispute_in_state("reported", region_code="620723102201")  # held in 新华镇, not by the court
     with pytest.raises(ValidationError):
         draft(users["court_clerk"], disputes=[hidden])
 

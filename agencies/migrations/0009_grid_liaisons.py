@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0004_referral_warning'),
+        ('agencies', '0008_body_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
