@@ -126,10 +126,10 @@ def test_sector_bodies_name_existing_categories():
 
 
 def test_the_sectors_migration_fills_what_the_reference_data_says():
-    # agencies/0005_body_sectors froze the sectors of Linze's county bodies: the two must not drift apart.
+    # agencies/0007_body_sectors froze the sectors of Linze's county bodies: the two must not drift apart.
     from importlib import import_module
 
-    frozen = import_module("agencies.migrations.0005_body_sectors").SECTORS
+    frozen = import_module("agencies.migrations.0007_body_sectors").SECTORS
     shipped = {code: sector for code, _kind, _name, _en, _parent, sector in linze.COUNTY_BODIES if sector}
     assert frozen == shipped
     assert shipped["police-bureau"] == "traffic"  # its traffic police mediate road accident compensation
