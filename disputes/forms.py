@@ -69,19 +69,26 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several evidence files at once; each is checked against the attachment rules."""
+    """Several files at once, each checked by `validate_file` (by default the attachment rules); every
+    file's error is reported, not only the first."""
+
+    validate_file = staticmethod(validate_attachment)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
+    def files_check(self, files: list) -> None:
+        """The set as a whole (a subclass limits how many)."""
+
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        self.files_check(files)
         cleaned, errors = [], []
         for upload in files:
             try:
                 cleaned.append(super().clean(upload, initial))
-                validate_attachment(upload)
+                self.validate_file(upload)
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:

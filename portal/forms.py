@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Region
-from disputes.forms import PLACE_KINDS, CategoryChoiceField, PlaceChoiceField, grouped_place_choices
+from disputes.forms import (
+    PLACE_KINDS,
+    CategoryChoiceField,
+    MultipleFileField,
+    MultipleFileInput,
+    PlaceChoiceField,
+    grouped_place_choices,
+)
 from disputes.models import Category
 from disputes.validators import validate_mobile, validate_resident_id
 from portal.challenge import challenge_new
@@ -63,33 +70,20 @@ class CodeForm(forms.Form):
     )
 
 
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotoField(forms.FileField):
+class PhotoField(MultipleFileField):
     """Up to a few photos, each a JPEG or PNG within the size limit."""
 
+    validate_file = staticmethod(validate_photo)
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+    def files_check(self, files: list) -> None:
         if len(files) > setting("PORTAL_PHOTO_MAX_COUNT"):
             raise ValidationError(
                 _("Send at most %(count)s photos."), params={"count": setting("PORTAL_PHOTO_MAX_COUNT")}
             )
-        errors, cleaned = [], []
-        for upload in files:
-            try:
-                cleaned.append(super().clean(upload, initial))
-                validate_photo(upload)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
 
 
 class SubmissionForm(forms.Form):

@@ -86,9 +86,10 @@ def test_files_whose_bytes_do_not_match_their_names_are_refused_with_what_they_a
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        uploads.upload_check(upload(name, content))
-    message = refused.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            uploads.upload_check(upload(name, content))
+        message = refused.value.messages[0]  # formatted here: the kind's name is translated lazily
     assert message.startswith(f"{name} is refused: its content is {found}"), message
 
 
