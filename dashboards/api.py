@@ -120,6 +120,8 @@ class OverdueSerializer(serializers.Serializer):
 class IndicatorApi(APIView):
     """Base: a leader's scope from the query string (400 for a bad one, 403 outside their region)."""
 
+    refusals = (400,)
+
     def scope(self, request):
         if user_kind(request.user) != "leader" and not request.user.is_superuser:
             raise PermissionDenied(_("The indicators are for leaders."))

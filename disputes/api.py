@@ -107,6 +107,8 @@ class TransitionInputSerializer(serializers.Serializer):
 
 
 class DisputeTransitionApi(APIView):
+    refusals = (409,)  # a stale version, the wrong state or a guard
+
     @extend_schema(request=TransitionInputSerializer, responses=DisputeDetailSerializer)
     def post(self, request, code: str, name: str):
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
@@ -133,6 +135,12 @@ def _plain(data) -> dict:
     return dict(data)
 
 
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+
+
 class AttachmentUploadApi(APIView):
     @extend_schema(
         request={
@@ -141,7 +149,7 @@ class AttachmentUploadApi(APIView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={201: None},
+        responses={201: AttachmentSerializer},
     )
     def post(self, request, code: str):
         dispute = get_object_or_404(Dispute.objects.restrict(request.user, "view").only("pk"), code=code)
@@ -190,6 +198,8 @@ def _answer(referral_id: int, user):
 
 
 class ReferralAcceptApi(APIView):
+    refusals = (409,)  # answered already
+
     @extend_schema(request=None, responses=ReferralSerializer)
     def post(self, request, pk: int):
         services.referral_accept_supporting(referral_id=pk, user=request.user)
@@ -197,6 +207,8 @@ class ReferralAcceptApi(APIView):
 
 
 class ReferralReturnApi(APIView):
+    refusals = (409,)  # answered already
+
     @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
     def post(self, request, pk: int):
         serializer = ReasonSerializer(data=request.data)
@@ -208,6 +220,8 @@ class ReferralReturnApi(APIView):
 
 
 class ReferralCompleteApi(APIView):
+    refusals = (409,)  # answered already
+
     @extend_schema(request=ResultSerializer, responses=ReferralSerializer)
     def post(self, request, pk: int):
         serializer = ResultSerializer(data=request.data)

@@ -1,5 +1,19 @@
 from rest_framework import pagination
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
+
+
+class BrowsableForSignedInUsers(DefaultContentNegotiation):
+    """The browsable API (HTML pages with forms) for signed-in users; anyone else is answered in JSON.
+
+    Asking for the user authenticates the request here, before DRF would: a bad token raises the same
+    refusal it would raise a moment later, and the refusal is then rendered for an anonymous user."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if not request.user.is_authenticated:
+            renderers = [r for r in renderers if not isinstance(r, BrowsableAPIRenderer)] or renderers[:1]
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -29,6 +43,8 @@ class CursorPagination(pagination.CursorPagination):
 
     def get_paginated_response_schema(self, schema):
         described = super().get_paginated_response_schema(schema)
+        # next and previous are always there (null at either end of the list).
+        described["required"] = ["next", "previous", "results"]
         described["properties"]["count"] = {
             "type": "integer",
             "description": "Only with ?count=true: how many match, counted up to the bound.",
@@ -78,3 +94,4 @@ def _first_message(errors) -> str:
         if messages:
             return str(messages[0])
     return ""
+

@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from dashboards import api as dashboards_api
 from disputes import api as disputes_api
+from linze import views
 from mediation import api as mediation_api
 
 urlpatterns = [
@@ -41,4 +42,5 @@ urlpatterns = [
     path("indicators/courtless/", dashboards_api.CourtlessApi.as_view(), name="api-indicators-courtless"),
     path("indicators/overdue/", dashboards_api.OverdueApi.as_view(), name="api-indicators-overdue"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    re_path(r"^(?P<path>.*)$", views.api_not_found, name="api-not-found"),
 ]

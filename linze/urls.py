@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,5 +19,5 @@ urlpatterns = [
     path("agency/", include("disputes.referral_urls")),
     path("dashboards/", include("dashboards.urls")),
     path("api/v1/", include("linze.api_urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]

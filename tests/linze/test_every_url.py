@@ -139,7 +139,10 @@ PK_OF = {
     "dashboards:congress_activity_answer": "congress_activity",
 }
 # Arguments of Django's own pages, which name no object of ours.
-FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
+FIXED_KWARGS = {
+    "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "api-not-found": {"path": "no-such-endpoint/"},
+}
 
 # Pages for everyone: no login asked of an anonymous visitor.
 PUBLIC = {
