@@ -94,4 +94,3 @@ def _first_message(errors) -> str:
         if messages:
             return str(messages[0])
     return ""
-

@@ -57,7 +57,9 @@ class AutoSchema(openapi.AutoSchema):
             return responses
         for status_code in self._refusal_codes():
             name, schema, description = ERROR_ANSWERS[status_code]
-            component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema)
+            component = ResolvedComponent(
+                name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema
+            )
             self.registry.register_on_missing(component)
             responses.setdefault(
                 str(status_code),

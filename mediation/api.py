@@ -64,19 +64,25 @@ class _RecordApi(APIView):
         return Response({"id": record.pk}, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(post=extend_schema(request=SessionInputSerializer, responses={201: RecordCreatedSerializer}))
+@extend_schema_view(
+    post=extend_schema(request=SessionInputSerializer, responses={201: RecordCreatedSerializer})
+)
 class SessionApi(_RecordApi):
     input_serializer = SessionInputSerializer
     service = staticmethod(services.session_log)
 
 
-@extend_schema_view(post=extend_schema(request=AgreementInputSerializer, responses={201: RecordCreatedSerializer}))
+@extend_schema_view(
+    post=extend_schema(request=AgreementInputSerializer, responses={201: RecordCreatedSerializer})
+)
 class AgreementApi(_RecordApi):
     input_serializer = AgreementInputSerializer
     service = staticmethod(services.agreement_create)
 
 
-@extend_schema_view(post=extend_schema(request=FollowUpInputSerializer, responses={201: RecordCreatedSerializer}))
+@extend_schema_view(
+    post=extend_schema(request=FollowUpInputSerializer, responses={201: RecordCreatedSerializer})
+)
 class FollowUpApi(_RecordApi):
     input_serializer = FollowUpInputSerializer
     service = staticmethod(services.follow_up_record)

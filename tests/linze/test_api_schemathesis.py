@@ -90,7 +90,7 @@ def test_every_operation_answers_as_the_schema_says(live_server, world):
 
         try:
             call()
-        except (Exception, BaseExceptionGroup) as failure:  # a failed check: collect every operation's, then report together
+        except (Exception, BaseExceptionGroup) as failure:  # collect every operation's, report them together
             failures.append(f"{operation.label} {path_parameters or ''}: {failure}")
 
     for result in schema.get_all_operations():
