@@ -16,6 +16,21 @@ class BrowsableForSignedInUsers(DefaultContentNegotiation):
         return super().select_renderer(request, renderers, format_suffix)
 
 
+def refuse_null_characters(query_params) -> None:
+    """A query parameter holding NUL is refused (400) before it reaches PostgreSQL, which cannot compare
+    such a string and would make the answer a 500."""
+    from django.core.validators import ProhibitNullCharactersValidator
+    from rest_framework.exceptions import ValidationError
+
+    refused = {
+        name: [ProhibitNullCharactersValidator.message]
+        for name, values in query_params.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    }
+    if refused:
+        raise ValidationError(refused)
+
+
 class CursorPagination(pagination.CursorPagination):
     """Pages by position (a cursor on the ordering), so a page costs its own rows whatever the set holds.
 

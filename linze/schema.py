@@ -33,7 +33,7 @@ VALIDATION_ERROR_SCHEMA = {
 ERROR_ANSWERS = {
     400: ("ValidationError", VALIDATION_ERROR_SCHEMA, "The input was refused; the body says why, per field."),
     403: ("Error", ERROR_SCHEMA, "Not signed in (no session, a wrong token), or not one who may do this."),
-    404: ("Error", ERROR_SCHEMA, "No such object within your scope (or a cursor that is not one of ours)."),
+    404: ("Error", ERROR_SCHEMA, "No such object within your scope (or a cursor or a code that names none)."),
     409: (
         "Error",
         ERROR_SCHEMA,

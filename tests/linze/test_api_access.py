@@ -158,7 +158,7 @@ def test_every_operation_describes_its_refusals_with_their_bodies(users):
         for method, operation in methods.items()
     }
     expected = {
-        "GET /api/v1/disputes/": {"403", "404"},
+        "GET /api/v1/disputes/": {"400", "403", "404"},
         "POST /api/v1/disputes/": {"400", "403", "415"},
         "GET /api/v1/disputes/{code}/": {"403", "404"},
         "POST /api/v1/disputes/{code}/transitions/{name}/": {"400", "403", "404", "409", "415"},
@@ -166,7 +166,7 @@ def test_every_operation_describes_its_refusals_with_their_bodies(users):
         "POST /api/v1/disputes/{code}/attachments/": {"400", "403", "404", "415"},
         "POST /api/v1/referrals/{id}/accept/": {"403", "404", "409"},
         "POST /api/v1/referrals/{id}/return/": {"400", "403", "404", "409", "415"},
-        "GET /api/v1/indicators/": {"400", "403"},
+        "GET /api/v1/indicators/": {"400", "403", "404"},
         "POST /api/v1/auth/token/": {"400", "403", "415"},
     }
     for label, codes in expected.items():

@@ -2,11 +2,14 @@
 
 Every operation of /api/v1/schema/ is called with a few generated requests (a fixed seed, no
 shrinking, a time budget), signed in with a token of the county centre's clerk, a realistic user who
-registers and handles disputes. Operations with a dispute or a referral in their path are called
-twice: with generated codes (answers 404) and with a real one the clerk may see. The indicators are
-for leaders: the clerk's calls check the 403, and the same calls with a leader's token check the
-figures. Each answer must be no 5xx, a documented status, the documented media type and a body that
-matches the schema. Nothing is excluded.
+registers and handles disputes: requests the schema allows, then, for every operation that takes a
+body or query parameters, requests it does not (wrong types, missing fields), which must be refused
+with a 4xx the schema describes. An operation with path parameters only has nothing to break but its
+path, which the generated codes already do: it gets no second pass. Operations with a dispute or a
+referral in their path are called twice: with generated codes (answers 404) and with a real one the
+clerk may see. The indicators are for leaders: the clerk's calls check the 403, and the same calls
+with a leader's token check the figures. Each answer must be no 5xx, a documented status, the
+documented media type and a body that matches the schema. Nothing is excluded.
 """
 
 import time
@@ -31,8 +34,8 @@ from disputes.models import Referral
 from tests.disputes.test_api import register_payload
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES_PER_OPERATION = 4
-BUDGET_SECONDS = 240  # the whole run; it takes about a minute on a quiet 2-core machine
+EXAMPLES_PER_OPERATION = 5
+BUDGET_SECONDS = 240  # the whole run; it takes 30 s to a minute on a 2-core machine
 RUN = settings(
     max_examples=EXAMPLES_PER_OPERATION,
     derandomize=True,  # the same requests on every run
@@ -78,20 +81,20 @@ def test_every_operation_answers_as_the_schema_says(live_server, world):
     session = requests.Session()
     started, failures, calls = time.monotonic(), [], []
 
-    def run(operation, headers, path_parameters=None):
+    def run(operation, headers, path_parameters=None, mode=schemathesis.GenerationMode.POSITIVE):
         @RUN
-        @given(case=operation.as_strategy(path_parameters=path_parameters))
+        @given(case=operation.as_strategy(mode, path_parameters=path_parameters))
         def call(case):
             assert time.monotonic() - started < BUDGET_SECONDS, "the schemathesis run is over its budget"
             response = case.call_and_validate(
                 base_url=live_server.url, session=session, headers=headers, checks=CHECKS, timeout=30
             )
-            calls.append((operation.label, response.status_code))
+            calls.append((operation.label, mode, response.status_code))
 
         try:
             call()
         except (Exception, BaseExceptionGroup) as failure:  # collect every operation's, report them together
-            failures.append(f"{operation.label} {path_parameters or ''}: {failure}")
+            failures.append(f"{operation.label} {mode.value} {path_parameters or ''}: {failure}")
 
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -102,11 +105,22 @@ def test_every_operation_answers_as_the_schema_says(live_server, world):
             run(operation, clerk, {"code": world["code"]})
         if "{id}" in operation.path:
             run(operation, clerk, {"id": world["referral"]})
+        if len(operation.query) or len(operation.body):
+            real = {"code": world["code"]} if "{code}" in operation.path else None
+            real = {"id": world["referral"]} if "{id}" in operation.path else real
+            run(operation, clerk, real, mode=schemathesis.GenerationMode.NEGATIVE)
 
     session.close()
     assert not failures, "\n\n".join(failures[:10])
-    operations = {label for label, _status in calls}
+    operations = {label for label, _mode, _status in calls}
     assert len(operations) == len(list(schema.get_all_operations())), "an operation was never called"
     # The run reached past the refusals: real answers of the lists, a dispute and the indicators.
-    answered = {label for label, status in calls if status < 300}
+    answered = {label for label, _mode, status in calls if status < 300}
     assert {"GET /api/v1/disputes/", "GET /api/v1/disputes/{code}/", "GET /api/v1/indicators/"} <= answered
+    # And the input it should not take was sent, and refused.
+    refused = {label for label, mode, status in calls if mode == schemathesis.GenerationMode.NEGATIVE}
+    assert {
+        "POST /api/v1/disputes/",
+        "POST /api/v1/disputes/{code}/sessions/",
+        "GET /api/v1/indicators/",
+    } <= refused
