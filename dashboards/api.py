@@ -20,6 +20,7 @@ from dashboards.indicators import (
     scope_from_request,
     town_table,
 )
+from linze.api import refuse_null_characters
 from linze.db import replica_reads
 
 SCOPE_PARAMETERS = [
@@ -119,11 +120,15 @@ class OverdueSerializer(serializers.Serializer):
 
 
 class IndicatorApi(APIView):
-    """Base: a leader's scope from the query string (400 for a bad one, 403 outside their region)."""
+    """Base: a leader's scope from the query string (400 for a bad period, 404 for a region code that
+    names no region, 403 outside their region)."""
+
+    refusals = (400, 404)
 
     def scope(self, request):
         if user_kind(request.user) != "leader" and not request.user.is_superuser:
             raise PermissionDenied(_("The indicators are for leaders."))
+        refuse_null_characters(request.query_params)
         try:
             return scope_from_request(request)
         except ScopeInvalid as invalid:

@@ -1,5 +1,7 @@
 """The JSON API for disputes (/api/v1/disputes/): the same services and restrict() as the pages."""
 
+from collections.abc import Mapping
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from disputes import selectors, services
@@ -20,7 +23,7 @@ from disputes.serializers import (
     DisputeListSerializer,
     ReferralSerializer,
 )
-from linze.api import NewestReferralsFirst
+from linze.api import NewestReferralsFirst, refuse_null_characters
 from linze.db import replica_reads
 
 LIST_FILTERS = {
@@ -39,6 +42,7 @@ LIST_FILTERS = {
 
 class DisputeListApi(GenericAPIView):
     serializer_class = DisputeListSerializer
+    refusals = (400,)  # a filter holding a NUL character
 
     def get_queryset(self):
         return with_clock_state(
@@ -54,6 +58,7 @@ class DisputeListApi(GenericAPIView):
     )
     @method_decorator(replica_reads)
     def get(self, request):
+        refuse_null_characters(request.query_params)
         page = with_clock_units(self.paginate_queryset(self.get_queryset()))
         data = DisputeListSerializer(page, many=True, context={"now": timezone.now()}).data
         return self.get_paginated_response(data)
@@ -107,8 +112,15 @@ class TransitionInputSerializer(serializers.Serializer):
 
 
 class DisputeTransitionApi(APIView):
+    refusals = (409,)  # a stale version, the wrong state or a guard
+
     @extend_schema(request=TransitionInputSerializer, responses=DisputeDetailSerializer)
     def post(self, request, code: str, name: str):
+        if not isinstance(request.data, Mapping):  # a JSON number, list or string
+            invalid = serializers.Serializer.default_error_messages["invalid"]
+            raise serializers.ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: [invalid.format(datatype=type(request.data).__name__)]}
+            )
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
         version = data.pop("version", None)
         if isinstance(version, list):
@@ -133,6 +145,12 @@ def _plain(data) -> dict:
     return dict(data)
 
 
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+
+
 class AttachmentUploadApi(APIView):
     @extend_schema(
         request={
@@ -141,7 +159,7 @@ class AttachmentUploadApi(APIView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={201: None},
+        responses={201: AttachmentSerializer},
     )
     def post(self, request, code: str):
         dispute = get_object_or_404(Dispute.objects.restrict(request.user, "view").only("pk"), code=code)
@@ -160,10 +178,12 @@ class AttachmentUploadApi(APIView):
 class ReferralInboxApi(GenericAPIView):
     serializer_class = ReferralSerializer
     pagination_class = NewestReferralsFirst
+    refusals = (400,)  # a filter holding a NUL character
 
     @extend_schema(operation_id="referrals_list", responses=ReferralSerializer(many=True))
     @method_decorator(replica_reads)
     def get(self, request):
+        refuse_null_characters(request.query_params)
         page = with_clock_units(
             self.paginate_queryset(selectors.referral_inbox(user=request.user, filters=request.query_params))
         )
@@ -190,6 +210,8 @@ def _answer(referral_id: int, user):
 
 
 class ReferralAcceptApi(APIView):
+    refusals = (409,)  # answered already
+
     @extend_schema(request=None, responses=ReferralSerializer)
     def post(self, request, pk: int):
         services.referral_accept_supporting(referral_id=pk, user=request.user)
@@ -197,6 +219,8 @@ class ReferralAcceptApi(APIView):
 
 
 class ReferralReturnApi(APIView):
+    refusals = (409,)  # answered already
+
     @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
     def post(self, request, pk: int):
         serializer = ReasonSerializer(data=request.data)
@@ -208,6 +232,8 @@ class ReferralReturnApi(APIView):
 
 
 class ReferralCompleteApi(APIView):
+    refusals = (409,)  # answered already
+
     @extend_schema(request=ResultSerializer, responses=ReferralSerializer)
     def post(self, request, pk: int):
         serializer = ResultSerializer(data=request.data)

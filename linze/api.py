@@ -1,5 +1,34 @@
 from rest_framework import pagination
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
+
+
+class BrowsableForSignedInUsers(DefaultContentNegotiation):
+    """The browsable API (HTML pages with forms) for signed-in users; anyone else is answered in JSON.
+
+    Asking for the user authenticates the request here, before DRF would: a bad token raises the same
+    refusal it would raise a moment later, and the refusal is then rendered for an anonymous user."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if not request.user.is_authenticated:
+            renderers = [r for r in renderers if not isinstance(r, BrowsableAPIRenderer)] or renderers[:1]
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+def refuse_null_characters(query_params) -> None:
+    """A query parameter holding NUL is refused (400) before it reaches PostgreSQL, which cannot compare
+    such a string and would make the answer a 500."""
+    from django.core.validators import ProhibitNullCharactersValidator
+    from rest_framework.exceptions import ValidationError
+
+    refused = {
+        name: [ProhibitNullCharactersValidator.message]
+        for name, values in query_params.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    }
+    if refused:
+        raise ValidationError(refused)
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -29,6 +58,8 @@ class CursorPagination(pagination.CursorPagination):
 
     def get_paginated_response_schema(self, schema):
         described = super().get_paginated_response_schema(schema)
+        # next and previous are always there (null at either end of the list).
+        described["required"] = ["next", "previous", "results"]
         described["properties"]["count"] = {
             "type": "integer",
             "description": "Only with ?count=true: how many match, counted up to the bound.",

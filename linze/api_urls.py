@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from dashboards import api as dashboards_api
 from disputes import api as disputes_api
+from linze import views
 from linze.auth import TokenView
 from mediation import api as mediation_api
 
@@ -41,4 +42,5 @@ urlpatterns = [
     path("indicators/courtless/", dashboards_api.CourtlessApi.as_view(), name="api-indicators-courtless"),
     path("indicators/overdue/", dashboards_api.OverdueApi.as_view(), name="api-indicators-overdue"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    re_path(r"^(?P<path>.*)$", views.api_not_found, name="api-not-found"),
 ]

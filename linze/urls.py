@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import urls as django_auth_urls
 from django.urls import include, path
@@ -27,5 +28,5 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("api/v1/", include("linze.api_urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]

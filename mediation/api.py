@@ -39,6 +39,10 @@ class FollowUpInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RecordCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
 def _dispute_pk(request, code: str) -> int:
     return get_object_or_404(Dispute.objects.restrict(request.user, "view").only("pk"), code=code).pk
 
@@ -48,6 +52,7 @@ class _RecordApi(APIView):
 
     input_serializer: type[serializers.Serializer]
     service = None
+    refusals = (409,)  # the dispute's state does not take this record now
 
     def post(self, request, code: str):
         dispute_id = _dispute_pk(request, code)  # the door first: outside the scope is a 404
@@ -59,19 +64,25 @@ class _RecordApi(APIView):
         return Response({"id": record.pk}, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(post=extend_schema(request=SessionInputSerializer, responses={201: None}))
+@extend_schema_view(
+    post=extend_schema(request=SessionInputSerializer, responses={201: RecordCreatedSerializer})
+)
 class SessionApi(_RecordApi):
     input_serializer = SessionInputSerializer
     service = staticmethod(services.session_log)
 
 
-@extend_schema_view(post=extend_schema(request=AgreementInputSerializer, responses={201: None}))
+@extend_schema_view(
+    post=extend_schema(request=AgreementInputSerializer, responses={201: RecordCreatedSerializer})
+)
 class AgreementApi(_RecordApi):
     input_serializer = AgreementInputSerializer
     service = staticmethod(services.agreement_create)
 
 
-@extend_schema_view(post=extend_schema(request=FollowUpInputSerializer, responses={201: None}))
+@extend_schema_view(
+    post=extend_schema(request=FollowUpInputSerializer, responses={201: RecordCreatedSerializer})
+)
 class FollowUpApi(_RecordApi):
     input_serializer = FollowUpInputSerializer
     service = staticmethod(services.follow_up_record)

@@ -295,13 +295,23 @@ NOTIFICATION_FILE_PATH = env(
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=10)
 
+# The administrator's site answers under this path (env ADMIN_PATH), not at a guessable /admin/ on the
+# public host; it stays for staff only (Django's own check).
+ADMIN_URL_PATH = (env("ADMIN_PATH", default="admin/").strip("/") or "admin") + "/"
+
 REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    # The browsable API (HTML) is for signed-in users: anyone else gets JSON (linze/api.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "linze.api.BrowsableForSignedInUsers",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "linze.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "linze.api.CursorPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "linze.api.exception_handler",
@@ -310,6 +320,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Linze dispute-resolution portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is for signed-in users only (it names every endpoint and field).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
         "DisputeStatusEnum": "disputes.choices.Status",
         "ReferralStatusEnum": "disputes.choices.ReferralStatus",

@@ -3,6 +3,7 @@
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
@@ -11,6 +12,9 @@ from agencies.models import Body, Region
 from agencies.reference import linze
 from agencies.services import body_upsert, reference_data_load, region_upsert
 from disputes.models import Category, LadderStep
+
+# The administrator's site lives where settings.ADMIN_URL_PATH puts it.
+ADMIN = f"/{settings.ADMIN_URL_PATH}"
 
 pytestmark = pytest.mark.django_db
 
@@ -210,14 +214,14 @@ def test_the_admin_lists_the_reference_data(admin_client):
     reference_data_load()
 
     for url in [
-        "/admin/agencies/region/?kind__exact=village",
-        "/admin/agencies/region/?q=620723101",
-        "/admin/agencies/body/?kind__exact=village_committee",
-        "/admin/agencies/membership/",
-        "/admin/disputes/category/",
-        "/admin/disputes/ladderstep/",
-        f"/admin/agencies/body/{Body.objects.get(code='shahe-committee').pk}/change/",
-        f"/admin/agencies/region/{Region.objects.get(code='620723101201').pk}/change/",
+        f"{ADMIN}agencies/region/?kind__exact=village",
+        f"{ADMIN}agencies/region/?q=620723101",
+        f"{ADMIN}agencies/body/?kind__exact=village_committee",
+        f"{ADMIN}agencies/membership/",
+        f"{ADMIN}disputes/category/",
+        f"{ADMIN}disputes/ladderstep/",
+        f"{ADMIN}agencies/body/{Body.objects.get(code='shahe-committee').pk}/change/",
+        f"{ADMIN}agencies/region/{Region.objects.get(code='620723101201').pk}/change/",
     ]:
         assert admin_client.get(url).status_code == 200, url
 
@@ -227,7 +231,7 @@ def test_the_region_admin_refuses_a_code_outside_its_parent(admin_client):
     town = Region.objects.get(code="620723101")
 
     response = admin_client.post(
-        "/admin/agencies/region/add/",
+        f"{ADMIN}agencies/region/add/",
         {"code": "620723102299", "name": "错位村", "kind": RegionKind.VILLAGE, "parent": town.pk},
     )
 

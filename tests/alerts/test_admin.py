@@ -1,10 +1,14 @@
 """The administrator tunes warning rules and looks at warnings, notifications and the outbox: no 500s."""
 
 import pytest
+from django.conf import settings
 
 from alerts.models import WarningRule
 from notifications.models import OutboxMessage
 from tests.alerts.helpers import evaluate, register_dispute
+
+# The administrator's site lives where settings.ADMIN_URL_PATH puts it.
+ADMIN = f"/{settings.ADMIN_URL_PATH}"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("linze", "warning_rules")]
 
@@ -16,13 +20,13 @@ def test_admin_pages_of_alerts_and_notifications_open(client, admin, users):
     rule = WarningRule.objects.get(code="cluster-village")
 
     for url in [
-        "/admin/alerts/warningrule/",
-        "/admin/alerts/warningrule/add/",
-        f"/admin/alerts/warningrule/{rule.pk}/change/",
-        "/admin/alerts/warning/",
-        "/admin/notifications/notification/",
-        "/admin/notifications/outboxmessage/",
-        "/admin/notifications/deliverypreference/add/",
+        f"{ADMIN}alerts/warningrule/",
+        f"{ADMIN}alerts/warningrule/add/",
+        f"{ADMIN}alerts/warningrule/{rule.pk}/change/",
+        f"{ADMIN}alerts/warning/",
+        f"{ADMIN}notifications/notification/",
+        f"{ADMIN}notifications/outboxmessage/",
+        f"{ADMIN}notifications/deliverypreference/add/",
     ]:
         assert client.get(url).status_code == 200, url
 
@@ -31,7 +35,7 @@ def test_the_rule_form_shows_only_its_kinds_thresholds(client, admin):
     client.force_login(admin)
     rule = WarningRule.objects.get(code="violence-words")
 
-    html = client.get(f"/admin/alerts/warningrule/{rule.pk}/change/").content.decode()
+    html = client.get(f"{ADMIN}alerts/warningrule/{rule.pk}/change/").content.decode()
 
     assert 'name="words"' in html and 'name="window_days"' not in html
 
@@ -41,7 +45,7 @@ def test_thresholds_are_edited_in_the_admin(client, admin):
     rule = WarningRule.objects.get(code="failed-mediation")
 
     response = client.post(
-        f"/admin/alerts/warningrule/{rule.pk}/change/",
+        f"{ADMIN}alerts/warningrule/{rule.pk}/change/",
         {"code": rule.code, "enabled": "on", "level": "red", "min_failed_sessions": 3},
     )
 
@@ -57,7 +61,7 @@ def test_the_outbox_admin_sends_failed_messages_again(client, admin):
     client.force_login(admin)
 
     response = client.post(
-        "/admin/notifications/outboxmessage/", {"action": "retry_now", "_selected_action": [message.pk]}
+        f"{ADMIN}notifications/outboxmessage/", {"action": "retry_now", "_selected_action": [message.pk]}
     )
 
     assert response.status_code == 302

@@ -53,3 +53,13 @@ def test_the_schema_documents_the_indicators(client, users):
     for path in ("indicators/", "indicators/funnel/", "indicators/towns/", "indicators/courtless/"):
         operation = schema["paths"][f"/api/v1/{path}"]["get"]
         assert {p["name"] for p in operation["parameters"]} >= {"period", "region"}
+
+
+@pytest.mark.usefixtures("county")
+def test_a_scope_parameter_with_a_nul_character_is_a_400(client, users):
+    """Found by the schemathesis run: a NUL in a parameter reached PostgreSQL and was a 500."""
+    client.force_login(users["leader"])
+    for name in ("region", "period"):
+        answer = client.get("/api/v1/indicators/", {name: "6207\x0023"}, HTTP_ACCEPT_LANGUAGE="en")
+        assert answer.status_code == 400, answer.content[:200]
+        assert answer.json()[name] == ["Null characters are not allowed."]

@@ -418,3 +418,28 @@ def test_lists_page_by_cursor_without_counting_unless_asked(as_user, accounts):
     assert len(set(codes)) == 3 and codes == sorted(codes, reverse=True)
     counted = client.get("/api/v1/disputes/?count=true").json()
     assert counted["count"] == 3 and counted["count_capped"] is False
+
+
+def test_a_transition_body_that_is_not_an_object_is_a_400(as_user):
+    """Found by the schemathesis run: a JSON number as the body was a 500."""
+    village = as_user("mediator_dongzhai")
+    code = village.post("/api/v1/disputes/", register_payload(), format="json").json()["code"]
+    for body in ("-2455", "[1, 2]", '"assess"'):
+        answer = village.post(
+            f"/api/v1/disputes/{code}/transitions/assess/",
+            body,
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert answer.status_code == 400, (body, answer.content[:200])
+        assert "Expected a dictionary" in str(answer.json()), body
+    assert Dispute.objects.get(code=code).status == "reported"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/disputes/", "/api/v1/referrals/"])
+@pytest.mark.parametrize("name", ["region", "q", "status", "holder", "town", "category", "tab", "cursor"])
+def test_a_list_filter_with_a_nul_character_is_a_400(as_user, path, name):
+    """Found by the schemathesis run: PostgreSQL cannot compare a string holding NUL; the list was a 500."""
+    answer = as_user("centre").get(path, {name: "62\x0007"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 400, answer.content[:300]
+    assert answer.json()[name] == ["Null characters are not allowed."]

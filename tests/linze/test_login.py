@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
 from agencies.models import Membership
@@ -119,7 +120,7 @@ def test_admin_lands_on_the_administration_site(client, demo_accounts):
     response = log_in(client, "admin")
 
     assert response.status_code == 200
-    assert response.request["PATH_INFO"] == "/admin/"
+    assert response.request["PATH_INFO"] == reverse("admin:index")
     assert "站点管理" in response.content.decode()
 
 
@@ -128,7 +129,7 @@ def test_admin_navigation_has_only_administration(client, demo_accounts):
 
     html = client.get(WORKBENCH).content.decode()
 
-    assert nav_links(html) == [("/admin/", "系统管理")]
+    assert nav_links(html) == [(reverse("admin:index"), "系统管理")]
 
 
 @pytest.mark.parametrize("username", ["mediator_dongzhai", "grid_dongzhai", "police_shahe", "leader"])
