@@ -488,7 +488,7 @@ def _suggestions(world: World, u: dict) -> None:
 
     decision = supervision_services.decision_register(
         user=u["labour_dept"], department=Body.objects.get(code="labour-dept"),
-        region=Region.objects.get(code="620723100"), kind="project", title="工业园项目", description="项目",
+        region=Region.objects.get(code="620723101"), kind="project", title="工业园项目", description="项目",
     )  # fmt: skip
     supervision_services.decision_assess(
         decision_id=decision.pk, user=u["labour_dept"], consultations="座谈", risks="补偿", level="high"
