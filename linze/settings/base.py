@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "linze.audit.AuditContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and the messages: its 400 page is drawn in the portal's layout.
+    "linze.middleware.NullCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "linze.sessions.SessionTimeoutMiddleware",
