@@ -77,10 +77,10 @@ class DisputeQuerySet(models.QuerySet):
                 )
         if bodies and action == "view":
             conditions.append(Q(viewer_bodies__overlap=sorted(bodies)))
-        if action == "view" and is_liaison(user):
-            conditions.append(_granted_to_user(user))
         elif bodies:  # change: the holder's staff while it is open (what its group's change grant says)
             conditions.append(Q(holder_id__in=sorted(bodies), status__in=OPEN_STATUSES))
+        if action == "view" and is_liaison(user):
+            conditions.append(_granted_to_user(user))
         if not conditions:
             return self.none()
         return self.filter(reduce(or_, conditions))

@@ -343,3 +343,16 @@ def test_no_buttons_for_anonymous_users(scenario):
     dispute = Dispute.objects.get(pk=scenario["dongzhai_village"])
     assert services.available_transitions(dispute, AnonymousUser()) == []
     assert services.available_transitions(dispute, None) == []
+
+
+def test_a_bodys_staff_read_their_disputes_through_one_condition_on_viewer_bodies(users):
+    """The view scope of a mediator is one overlap on the GIN-indexed viewer_bodies, not that OR the
+    holder's open disputes (a subset of it, which would only make the planner combine two indexes);
+    the holder condition belongs to "change"."""
+    mediator = users["mediator_dongzhai"]
+
+    view_sql = str(Dispute.objects.restrict(mediator, "view").query).split(" WHERE ")[1]
+    change_sql = str(Dispute.objects.restrict(mediator, "change").query).split(" WHERE ")[1]
+
+    assert "viewer_bodies" in view_sql and '"holder_id" IN' not in view_sql
+    assert '"holder_id" IN' in change_sql and "viewer_bodies" not in change_sql
