@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.models import Body, Region
 from alerts import services as alerts_services
@@ -71,7 +71,7 @@ def test_a_cluster_warning_opens_an_alert_whose_tasks_track_to_completion(
     )
     assert {"police_shahe", "mediator_xinhua", "petitions", "centre"} <= set(told)
     assert JointMeetingTask.objects.get(pk=police_task.pk).status == "overdue"
-    with pytest.raises(Conflict, match="Every task must be done"):
+    with translation.override("en"), pytest.raises(Conflict, match="Every task must be done"):
         services.meeting_close(meeting_id=meeting.pk, user=petitions)
     with pytest.raises(NotPermitted):  # the police station may not report the committee's task
         services.meeting_task_complete(task_id=xinhua_task.pk, user=police, note="已完成")

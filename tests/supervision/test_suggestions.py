@@ -52,7 +52,7 @@ def test_a_reply_without_measures_and_a_step_by_the_wrong_body_are_refused_with_
     from linze.exceptions import Conflict, NotPermitted
 
     suggestion = issued(users["court_clerk"])
-    with pytest.raises(Conflict, match="measures"):
+    with translation.override("en"), pytest.raises(Conflict, match="measures"):
         services.suggestion_reply(suggestion_id=suggestion.pk, user=users["police_shahe"], reply="  ")
     with pytest.raises(NotPermitted):
         services.suggestion_receive(suggestion_id=suggestion.pk, user=users["court_clerk"])
