@@ -46,10 +46,10 @@ def test_a_confirmation_is_accepted_in_3_days_decided_in_15_and_extended_by_10_w
 ):
     dispute = village_dispute(users, state="confirming")
     assert (step_clock(dispute).policy.code, dispute.due_at) == ("confirming", end_of(2026, 3, 5))  # 3 days
-    court = client_for("court_clerk")
 
     # Step one: the court accepts on the second day; the decision's 15 days count from then.
     clock.now = local(2026, 3, 4, 9)
+    court = client_for("court_clerk")  # signed in that morning: a session ends after 30 idle minutes
     assert court_act(court, dispute, "accept_confirmation").status_code == 200
     dispute = Dispute.objects.get(pk=dispute.pk)
     confirmation = JudicialConfirmation.objects.get(dispute=dispute)
