@@ -22,6 +22,10 @@ class Command(BaseCommand):
             help="Create the accounts now and leave the disputes to the Celery worker (scripts/run): "
             "the portal serves at once, the disputes appear within a minute or two.",
         )  # fmt: skip
+        parser.add_argument(
+            "--queue", default=None, metavar="NAME",
+            help="With --in-background: the Celery queue to send the work to (default: the default queue).",
+        )  # fmt: skip
 
     def handle(self, *args, **options) -> None:
         if not settings.DEMO_ACCOUNTS_ALLOWED:
@@ -37,7 +41,7 @@ class Command(BaseCommand):
         if background and options["disputes"]:
             from demo.tasks import demo_disputes_seed
 
-            demo_disputes_seed.delay(options["disputes"])
+            demo_disputes_seed.apply_async(args=[options["disputes"]], queue=options["queue"])
             self.stdout.write(
                 f"Demo disputes: {options['disputes']} queued for the Celery worker (see its log)."
             )
