@@ -106,25 +106,31 @@ def _confirmed_phone(request) -> str | None:
     return confirmed["phone"]
 
 
+def _code_sent(request, form) -> str | None:
+    """A valid phone form whose question is answered: sends the one-time code and returns the phone;
+    otherwise the form carries the reason and None is returned."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    problem = challenge_check(request.POST.get("challenge_token", ""), form.cleaned_data["challenge_answer"])
+    if problem:
+        form.add_error("challenge_answer", problem)
+        return None
+    phone = form.cleaned_data["phone"]
+    try:
+        services.phone_code_send(phone=phone, address=client_address(request))
+    except services.Refused as refusal:
+        form.add_error(None, str(refusal))
+        return None
+    return phone
+
+
 @never_cache
 def submit(request):
     """Step 1: the phone number and the question; a code is sent to the phone."""
     form = PhoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        problem = challenge_check(
-            request.POST.get("challenge_token", ""), form.cleaned_data["challenge_answer"]
-        )
-        if problem:
-            form.add_error("challenge_answer", problem)
-        else:
-            phone = form.cleaned_data["phone"]
-            try:
-                services.phone_code_send(phone=phone, address=client_address(request))
-            except services.Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                request.session[PENDING_PHONE] = phone
-                return redirect("portal:submit_code")
+    if (phone := _code_sent(request, form)) is not None:
+        request.session[PENDING_PHONE] = phone
+        return redirect("portal:submit_code")
     return render(request, "portal/submit_phone.html", {"form": form, "step": 1})
 
 
@@ -244,22 +250,10 @@ def track_case(request):
 def track_phone(request):
     """Tracking without the password: the phone that submitted the dispute, confirmed by a one-time code."""
     form = PhoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        problem = challenge_check(
-            request.POST.get("challenge_token", ""), form.cleaned_data["challenge_answer"]
-        )
-        if problem:
-            form.add_error("challenge_answer", problem)
-        else:
-            phone = form.cleaned_data["phone"]
-            try:
-                services.phone_code_send(phone=phone, address=client_address(request))
-            except services.Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                request.session.pop(TRACK_PHONE, None)
-                request.session[TRACK_PENDING_PHONE] = phone
-                return redirect("portal:track_phone_code")
+    if (phone := _code_sent(request, form)) is not None:
+        request.session.pop(TRACK_PHONE, None)
+        request.session[TRACK_PENDING_PHONE] = phone
+        return redirect("portal:track_phone_code")
     return render(request, "portal/track_phone.html", {"form": form})
 
 
