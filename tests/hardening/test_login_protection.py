@@ -197,6 +197,18 @@ def test_a_session_ends_after_thirty_minutes_without_a_request(client):
     assert AccessLog.objects.get(username=user.username).logout_time is not None
 
 
+@pytest.mark.session_clock
+def test_a_request_after_a_minute_restarts_the_idle_clock(client):
+    user = UserFactory()
+    page_login(client, user.username, PASSWORD)
+    age_session(client, idle=29 * 60, since_login=29 * 60)
+
+    client.get("/notifications/", **ENGLISH)
+
+    assert int(time.time()) - client.session[SEEN] < 60, "the request counts as activity"
+    assert int(time.time()) - client.session[STARTED] >= 29 * 60, "the absolute lifetime runs on"
+
+
 def test_a_busy_session_still_ends_at_its_absolute_lifetime(client):
     user = UserFactory()
     page_login(client, user.username, PASSWORD)
