@@ -2,6 +2,7 @@
 
 from agencies.choices import BodyKind, Role
 from agencies.models import Membership
+from agencies.permissions import user_memberships
 
 AGENCY_KINDS = {
     BodyKind.COURT,
@@ -21,10 +22,8 @@ def primary_membership(user) -> Membership | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_primary_membership"):
-        memberships = sorted(
-            Membership.objects.filter(user=user).select_related("body", "body__region"),
-            key=lambda m: (not m.is_primary, m.pk),
-        )
+        # The same rows as the permissions read (one query per request for both).
+        memberships = sorted(user_memberships(user), key=lambda m: (not m.is_primary, m.pk))
         user._primary_membership = memberships[0] if memberships else None
     return user._primary_membership
 

@@ -9,7 +9,7 @@ class DisputesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from disputes import services  # noqa: F401  (wires the referral steps into the transitions)
+        from disputes import services, tables  # noqa: F401  (the referral steps; the per-process tables)
         from disputes.permissions import dispute_permission_ids_forget
 
         post_migrate.connect(dispute_permission_ids_forget, dispatch_uid="disputes.permission_ids_forget")

@@ -31,6 +31,7 @@ from disputes.ladder import current_ladder_step, ladders_load
 from disputes.models import ClockPause, DeadlinePolicy, DisputeClock, Referral
 from disputes.models.deadlines import BreachAction, ClockAnchor, ClockKind, DeadlineUnit, ExtensionBasis
 from disputes.selectors import due_soon_limit
+from disputes.tables import active_policies
 from linze.workdays import calendar_days_deadline, workdays_between, workdays_deadline
 
 WORKDAYS, DAYS = DeadlineUnit.WORKING_DAYS, DeadlineUnit.CALENDAR_DAYS
@@ -256,7 +257,7 @@ def policy_for(
     if route is None and status in ROUTED_STATES:
         route = _lead_route(dispute)
     if policies is None:
-        policies = DeadlinePolicy.objects.filter(status=status, is_active=True)
+        policies = active_policies(status)
     matching = [
         policy
         for policy in policies
@@ -376,7 +377,7 @@ def with_clock_units(rows) -> list:
     referral's dispute gets the unit of its own clock too (the agency inbox shows both).
     """
     rows = list(rows)
-    policies = list(DeadlinePolicy.objects.filter(is_active=True))
+    policies = active_policies()
     disputes = [row.dispute if isinstance(row, Referral) else row for row in rows]
     ladders_load(disputes)
     for row, dispute in zip(rows, disputes, strict=True):

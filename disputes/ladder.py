@@ -3,6 +3,7 @@
 from agencies.models import Body
 from disputes.choices import DEFAULT_TIER_HOLDER_KIND
 from disputes.models.ladder import LadderStep
+from disputes.tables import LADDER_STEPS
 
 # At which level of the region tree a holder of each kind sits.
 REGION_LEVEL_OF_KIND = {
@@ -18,20 +19,26 @@ REGION_LEVEL_OF_KIND = {
 def ladder_for(dispute) -> list[LadderStep]:
     cached = getattr(dispute, "_ladder", None)
     if cached is None:
-        cached = list(LadderStep.objects.for_region(dispute.region))
+        cached = _ladder_of_town(LADDER_STEPS.rows(), dispute.town_id)
         dispute._ladder = cached
     return cached
+
+
+def _ladder_of_town(steps: list[LadderStep], town_id) -> list[LadderStep]:
+    """The town's own ladder if one is set, else the default (LadderStepQuerySet.for_region)."""
+    return [step for step in steps if town_id is not None and step.town_id == town_id] or [
+        step for step in steps if step.town_id is None
+    ]
 
 
 def ladders_load(disputes) -> None:
     """Sets the ladder of each of a page's disputes with one query, whatever their number (and for an
     empty page too, so that a page's queries do not depend on its rows): what ladder_for() would read
     for each, its town's own ladder if one is set, else the default."""
-    steps = list(LadderStep.objects.order_by("position"))
-    default = [step for step in steps if step.town_id is None]
+    steps = LADDER_STEPS.rows()
     for dispute in disputes:
         if getattr(dispute, "_ladder", None) is None:
-            dispute._ladder = [step for step in steps if step.town_id == dispute.town_id] or default
+            dispute._ladder = _ladder_of_town(steps, dispute.town_id)
 
 
 def current_ladder_step(dispute) -> LadderStep | None:

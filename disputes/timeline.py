@@ -46,7 +46,14 @@ def event_record(
         payload=payload or {},
     )
     dispute_id, event_id = dispute.pk, event.pk
+    transaction.on_commit(_work_counts_epoch_move)
     transaction.on_commit(
         lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute_id, event_id=event_id)
     )
     return event
+
+
+def _work_counts_epoch_move() -> None:
+    from disputes.work_counts import epoch_move
+
+    epoch_move()

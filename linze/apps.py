@@ -24,6 +24,10 @@ class LinzeConfig(AppConfig):
         user_logged_in.connect(session_started, dispatch_uid="session-clocks")
         user_logged_in.connect(held_at_sign_in, dispatch_uid="two-factor-hold")
         post_migrate.connect(calendar_preload, sender=self, dispatch_uid="holiday-calendar-preload")
+        from linze.reference import reference_tables_forget
+
+        # A migrated or flushed database (a test run) changes rows without a save signal.
+        post_migrate.connect(reference_tables_forget, dispatch_uid="reference-tables-forget")
 
         from linze.audit import audit_connect
 

@@ -94,6 +94,17 @@ def _watched(new_page):
 
 
 @pytest.fixture(autouse=True)
+def _reference_tables_read_afresh():
+    """The per-process reference tables (linze.reference) forget what a test's rolled-back transaction
+    showed them: a body or a policy made in one test does not live on in the next."""
+    from linze.reference import forget_all
+
+    forget_all()
+    yield
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _session_seen_time_written_once(request, monkeypatch):
     """A signed-in request writes the session's last-seen time when a minute has passed since the last
     write (linze.sessions): three statements more in whichever request crosses the minute. On a loaded

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import BodyKind, Role
 from linze.naming import LocalisedNameMixin
+from linze.reference import ReferenceQuerySet
 
 __all__ = ["Body", "Membership"]
 
@@ -41,6 +42,8 @@ class Body(LocalisedNameMixin, models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     office_hours = models.CharField(_("office hours"), max_length=120, blank=True)
     phone = models.CharField(_("telephone"), max_length=60, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("body")

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import RegionKind
 from linze.naming import LocalisedNameMixin
+from linze.reference import ReferenceQuerySet
 
 __all__ = ["Region"]
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(ReferenceQuerySet):
     def within(self, region: "Region"):
         """The region and everything below it: codes are hierarchical, so a prefix match is enough."""
         return self.filter(code__startswith=region.code)

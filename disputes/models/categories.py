@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from linze.naming import LocalisedNameMixin
+from linze.reference import ReferenceQuerySet
 
 __all__ = ["Category"]
 
@@ -14,6 +15,8 @@ class Category(LocalisedNameMixin, models.Model):
     name_en = models.CharField(_("English name"), max_length=80, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from disputes.choices import OPEN_STATUSES, ReferralRoute, Status, Tier
+from linze.reference import ReferenceQuerySet
 
 __all__ = [
     "BreachAction",
@@ -132,6 +133,8 @@ class DeadlinePolicy(models.Model):
     basis = models.CharField(_("legal basis or source"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deadline policy")

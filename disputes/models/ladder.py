@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.choices import BodyKind
 from disputes.choices import Tier
+from linze.reference import ReferenceQuerySet
 
 __all__ = ["LadderStep"]
 
 
-class LadderStepQuerySet(models.QuerySet):
+class LadderStepQuerySet(ReferenceQuerySet):
     def for_region(self, region) -> "LadderStepQuerySet":
         """The ladder that applies to a region: its town's own ladder if one is set, else the default."""
         town = region.ancestor_of_kind("town") if region is not None else None

@@ -173,6 +173,11 @@ CACHES = {
     }
 }
 
+# The badges of a user's work (open, overdue, due soon, referrals waiting) are kept this long in the
+# cache; any timeline event starts them afresh at once, so only the passing of time (a deadline that
+# passes without an event) waits for it. 0: counted at every page.
+WORK_COUNTS_SECONDS = env.int("WORK_COUNTS_SECONDS", default=30)
+
 AUTHENTICATION_BACKENDS = [
     # First: a locked account or address is refused before any password is checked (linze/auth.py).
     "linze.auth.LockoutBackend",

@@ -21,6 +21,10 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_linze_{os.getpid()}"}
 REPLICA_FOR_TESTS = dict(DATABASES["replica"]) if "replica" in DATABASES else None
 DATABASE_REPLICA_READS = False
 
+# Tests change rows directly and read the badges at once: counted at every page, except in
+# tests/disputes/test_work_counts.py, which turns the cache on to test it.
+WORK_COUNTS_SECONDS = 0
+
 # Demo accounts and disputes (seed_demo): never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 

@@ -261,6 +261,7 @@ def test_the_court_case_page_costs_the_same_queries_for_2_and_20_cases(client_fo
 
     for _ in range(2):
         CourtCase.objects.create(dispute=dispute, court=court, number=case_number(), filed_at=timezone.now())
+    client.get(url)  # the per-process reference tables are read by the first page of a process
     few = queries()
     for _ in range(18):
         CourtCase.objects.create(dispute=dispute, court=court, number=case_number(), filed_at=timezone.now())
