@@ -39,7 +39,10 @@ class ReferencesAttached(models.query.ModelIterable):
         meta = self.queryset.model._meta
         fields = [(meta.get_field(name), table_of(label)) for name, label in REFERENCE_RELATIONS]
         for dispute in super().__iter__():
+            deferred = dispute.get_deferred_fields()  # .only(): never read a left-out column row by row
             for field, table in fields:
+                if field.attname in deferred:
+                    continue
                 pk = getattr(dispute, field.attname)
                 if pk is not None and not field.is_cached(dispute):
                     row = table.get(pk)
