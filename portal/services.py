@@ -279,7 +279,7 @@ def dispute_event_heard(*, event_id: int) -> None:
         DisputeEvent.objects.select_related("dispute")
         .only(
             "transition", "from_status", "to_status", "payload",
-            "dispute__code", "dispute__title", "dispute__status", "dispute__holder_id",
+            "dispute__code", "dispute__title", "dispute__status", "dispute__holder_id", "dispute__channel",
         )
         .filter(pk=event_id)
         .first()
@@ -299,6 +299,8 @@ def dispute_update_sms(*, event: DisputeEvent) -> OutboxMessage | None:
         return None
     payload = event.payload if isinstance(event.payload, dict) else {}
     if event.from_status == event.to_status and not payload.get("to_holder"):
+        return None
+    if event.dispute.channel != Channel.ONLINE:  # only an online submission has a party's phone here
         return None
     submission = OnlineSubmission.objects.filter(dispute_id=event.dispute_id).only("phone").first()
     if submission is None:
