@@ -18,8 +18,7 @@ def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> N
     # drafted, a follow-up visit, evidence, a supporting body's report-in, return or completion) tell
     # nobody: notify_for_event reads the event, finds no recipient and writes nothing.
     try:
-        with transaction.atomic():
-            services.notify_for_event(event_id=event_id)
+        services.notify_for_event(event_id=event_id)  # opens its own transaction when it writes
     except Exception:
         logger.exception("notifications for dispute %s, event %s failed", dispute_id, event_id)
 

@@ -1,5 +1,7 @@
 """What each dispute event tells whom."""
 
+from django.db import transaction
+
 from agencies.models import Body
 from disputes.choices import ReferralStatus
 from disputes.models import DisputeEvent, Referral
@@ -124,4 +126,7 @@ def notify_for_event(*, event_id: int) -> list[Notification]:
                     dispute_id=dispute.pk,
                 ),
             )
-    return notify_users(notices=notices, source_key=f"event:{event.pk}")
+    if not notices:  # most events: read, nothing to write, no transaction opened
+        return []
+    with transaction.atomic():  # the notifications and their outbox rows together
+        return notify_users(notices=notices, source_key=f"event:{event.pk}")
