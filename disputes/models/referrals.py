@@ -6,6 +6,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from agencies.permissions import acting_body_ids
 from disputes.choices import ReferralRoute, ReferralStatus
 from disputes.models.disputes import Dispute
+from linze.models import ChoiceLabels
 
 __all__ = ["Referral", "ReferralRoute", "ReferralStatus"]
 
@@ -21,7 +22,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(own | models.Q(dispute__in=Dispute.objects.restrict(user, "view").values("pk")))
 
 
-class Referral(FSMModelMixin, models.Model):
+class Referral(ChoiceLabels, FSMModelMixin, models.Model):
     """A hand-over 移送 of a dispute to a body that must report in (报到); the whistle 吹哨 sends several."""
 
     dispute = models.ForeignKey("disputes.Dispute", on_delete=models.CASCADE, related_name="referrals")
