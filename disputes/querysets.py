@@ -70,10 +70,11 @@ class DisputeQuerySet(models.QuerySet):
 
         Two ways in to view, each read on an index (DESIGN.md §8): the user reads a whole region (leaders,
         the People's Congress, the centres: one equality on `county_id`, `town_id` or `region_id`); or a
-        body of theirs holds it, held it or was called in (`viewer_bodies`, GIN-indexed, written with the
-        grants to the bodies' groups by dispute_grants_sync, and indexed with the search words in
-        `dispute_viewers_search`, so that a body's search is one index scan). A grid's legal liaison also reads the disputes granted to them in person
-        (`dispute_grant_user_view`). To change it, one of their bodies holds it while it is open.
+        body of theirs holds it, held it or was called in (`viewer_bodies`, written with the grants to
+        the bodies' groups by dispute_grants_sync, and GIN-indexed with the search words in
+        `dispute_viewers_search`, so that a body's search is one index scan). A grid's legal liaison
+        also reads the disputes granted to them in person (`dispute_grant_user_view`). To change it, one
+        of their bodies holds it while it is open.
 
         `held=True` narrows the scope to what the user's bodies hold now, an equality on the holder's
         index: the work lists and their counts, which would otherwise read a body's whole history.

@@ -51,6 +51,7 @@ class TimeLeftSerializer(serializers.Serializer):
 
 # One field instance formats every datetime of a hand-built answer as DRF's declared fields would.
 _DATETIME = serializers.DateTimeField()
+_AMOUNT = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 def _datetime(value) -> str | None:
@@ -258,13 +259,22 @@ class DisputeDetailSerializer(DisputeListSerializer):
         ]
 
     def to_representation(self, dispute: Dispute) -> dict:
-        """The list's fields built directly, then the detail's own through their declared fields."""
-        data = self.list_fields(dispute)
-        for field in self._readable_fields:
-            if field.field_name not in data:
-                attribute = field.get_attribute(dispute)
-                data[field.field_name] = None if attribute is None else field.to_representation(attribute)
-        return data
+        """Built directly, like the list (DRF would first build this serializer's 25 fields, about
+        1 ms for one dispute); the lists inside go through their own serializers."""
+        return {
+            **self.list_fields(dispute),
+            "description": dispute.description,
+            "amount": None if dispute.amount is None else _AMOUNT.to_representation(dispute.amount),
+            "people_involved": dispute.people_involved,
+            "personal_status_matter": dispute.personal_status_matter,
+            "version": dispute.version,
+            "mediation_tried": dispute.mediation_tried,
+            "clocks": self.get_clocks(dispute),
+            "parties": self.get_parties(dispute),
+            "events": EventSerializer(dispute.events.all(), many=True).data,
+            "referrals": self.get_referrals(dispute),
+            "available_transitions": self.get_available_transitions(dispute),
+        }
 
     def get_parties(self, dispute: Dispute) -> list[dict]:
         unmasked = sees_personal_data(self.context["request"].user, holder_id=dispute.holder_id)

@@ -6,7 +6,9 @@ All are sent with `transaction.on_commit`, so a receiver never hears of a change
 transition, or a record that does not move the dispute (a session logged, an agreement drafted, a
 follow-up visit, evidence attached, a supporting body's report-in, return or completion of its referral).
 The sender is Dispute. Keyword arguments: dispute_id, event_id (the DisputeEvent; its `transition` says
-which kind it is). Receivers run in the user's request after the commit: they must not raise.
+which kind it is) and event: that DisputeEvent as written, its `dispute` the instance the change left
+(as committed), so that a receiver need not read again what the recorder had in hand. Receivers read
+it and never change it; they run in the user's request after the commit and must not raise.
 
 `deadline_warning` and `deadline_breached` — from the deadline sweep, once per recorded DeadlineBreach
 row, so a receiver never hears of the same breach twice. Keyword arguments:

@@ -26,7 +26,8 @@ def event_record(
     note: str = "",
     payload: dict | None = None,
 ) -> DisputeEvent:
-    """Writes one timeline row and, after the commit, sends `dispute_changed` with its id.
+    """Writes one timeline row and, after the commit, sends `dispute_changed` with its id and the row
+    itself (its `dispute` the instance given here, as the transaction left it).
 
     Precondition: runs inside the `transaction.atomic()` of the change it records (normally with the
     dispute's row locked), so that the change and its record commit or roll back together; outside an
@@ -48,7 +49,7 @@ def event_record(
     dispute_id, event_id = dispute.pk, event.pk
     transaction.on_commit(_work_counts_epoch_move)
     transaction.on_commit(
-        lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute_id, event_id=event_id)
+        lambda: dispute_changed.send(sender=Dispute, dispute_id=dispute_id, event_id=event_id, event=event)
     )
     return event
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from django.utils.encoding import force_str
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 

@@ -20,6 +20,7 @@ from time import monotonic
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.forms.models import ModelChoiceIterator
 
 logger = logging.getLogger(__name__)
 
@@ -139,3 +140,21 @@ def forget_all() -> None:
 def reference_tables_forget(**kwargs) -> None:
     """post_migrate (linze/apps.py): migrate and flush change the tables without save signals."""
     forget_all()
+
+
+class TableChoiceIterator(ModelChoiceIterator):
+    """The choices of a ModelChoiceField from a reference table instead of its queryset: the field's
+    `table_rows` (a callable returning the rows, in the queryset's order) is read in the process, so
+    that a form's select costs no query. The queryset still checks what is submitted."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.table_rows():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.table_rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.table_rows())

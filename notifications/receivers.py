@@ -13,12 +13,12 @@ logger = logging.getLogger(__name__)
 DEADLINE_SIGNALS = ("deadline_warning", "deadline_breached")
 
 
-def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> None:
+def on_dispute_changed(sender, *, dispute_id: int, event_id: int, event=None, **kwargs) -> None:
     # Heard for every timeline event. Those that do not move the dispute (a session, an agreement
     # drafted, a follow-up visit, evidence, a supporting body's report-in, return or completion) tell
     # nobody: notify_for_event reads the event, finds no recipient and writes nothing.
     try:
-        services.notify_for_event(event_id=event_id)  # opens its own transaction when it writes
+        services.notify_for_event(event_id=event_id, event=event)  # a transaction only when it writes
     except Exception:
         logger.exception("notifications for dispute %s, event %s failed", dispute_id, event_id)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Region
 from disputes.forms import (
     PLACE_KINDS,
-    CategoryChoiceField,
+    ActiveCategoryField,
     MultipleFileField,
     MultipleFileInput,
     PlaceChoiceField,
@@ -121,7 +121,7 @@ class SubmissionForm(forms.Form):
         queryset=Region.objects.filter(kind__in=PLACE_KINDS),
         error_messages={"required": _("Choose the village or community where the dispute arose.")},
     )
-    category = CategoryChoiceField(
+    category = ActiveCategoryField(
         label=_("What the dispute is about"),
         queryset=Category.objects.filter(is_active=True),
         empty_label=_("Choose"),

@@ -12,9 +12,9 @@ from portal import services
 logger = logging.getLogger(__name__)
 
 
-def on_dispute_changed(sender, *, dispute_id: int, event_id: int, **kwargs) -> None:
+def on_dispute_changed(sender, *, dispute_id: int, event_id: int, event=None, **kwargs) -> None:
     try:
-        services.dispute_event_heard(event_id=event_id)
+        services.dispute_event_heard(event_id=event_id, event=event)
     except Exception:
         logger.exception("the portal's work on dispute %s, event %s failed", dispute_id, event_id)
 

@@ -272,9 +272,12 @@ def tracking_link(code: str) -> str:
     return f"{setting('PORTAL_PUBLIC_URL')}{reverse('portal:track')}?{urlencode({'code': code})}"
 
 
-def dispute_event_heard(*, event_id: int) -> None:
-    """What the portal does on a timeline event: one query for most events (read the event, find nothing
-    to do); an SMS to the submitting party when the dispute moves; the holder told of a party's message."""
+def dispute_event_heard(*, event_id: int, event: DisputeEvent | None = None) -> None:
+    """What the portal does on a timeline event: nothing for most (one query when the event is not given,
+    as dispute_changed gives it); an SMS to the submitting party when the dispute moves; the holder told
+    of a party's message."""
+    if event is not None and event.pk == event_id:
+        return _event_heard(event)
     event = (
         DisputeEvent.objects.select_related("dispute")
         .only(
@@ -284,8 +287,11 @@ def dispute_event_heard(*, event_id: int) -> None:
         .filter(pk=event_id)
         .first()
     )  # fmt: skip
-    if event is None:
-        return
+    if event is not None:
+        _event_heard(event)
+
+
+def _event_heard(event: DisputeEvent) -> None:
     if event.transition == plain.CITIZEN_MESSAGE:
         with transaction.atomic():
             holder_told_of_party_message(event=event)

@@ -235,9 +235,17 @@ def figures_refresh_due(*, now=None, batch: int = REFRESH_BATCH) -> list[tuple[i
     return done
 
 
-def figures_mark_stale(*, dispute_id: int, event_id: int | None = None) -> int:
+def figures_mark_stale(*, dispute_id: int, event_id: int | None = None, event=None) -> int:
     """The dispute changed: the stored month it was opened in is no longer current (and, when the event
-    reopened it, every later month, where it had been counted as concluded). One UPDATE."""
+    reopened it, every later month, where it had been counted as concluded). One UPDATE; from the event
+    dispute_changed carries, without reading the dispute or the event."""
+    if event is not None and event.pk == event_id and event.dispute_id == dispute_id:
+        dispute = event.dispute
+        month = timezone.localtime(dispute.opened_at).date().replace(day=1)
+        months = Q(month__gte=month) if event.transition == "reopen" else Q(month=month)
+        return FigureMonth.objects.filter(months, county_id=dispute.county_id, stale=False).update(
+            stale=True, version=F("version") + 1
+        )
     opened = (
         Dispute.objects.filter(pk=dispute_id)
         .annotate(month=TruncMonth("opened_at", output_field=DateField()))
@@ -253,9 +261,9 @@ def figures_mark_stale(*, dispute_id: int, event_id: int | None = None) -> int:
     )
 
 
-def on_dispute_changed(sender, *, dispute_id, event_id=None, **kwargs) -> None:
+def on_dispute_changed(sender, *, dispute_id, event_id=None, event=None, **kwargs) -> None:
     """Receiver of disputes.signals.dispute_changed (after the commit): must not raise."""
     try:
-        figures_mark_stale(dispute_id=dispute_id, event_id=event_id)
+        figures_mark_stale(dispute_id=dispute_id, event_id=event_id, event=event)
     except Exception:  # a failed mark must not fail the user's request; REFRESH_MAX_AGE bounds the damage
         logger.exception("could not mark the monthly figures of dispute %s stale", dispute_id)

@@ -26,6 +26,8 @@ def _earliest_onto(dispute: Dispute, clocks, *, save: bool = False) -> None:
     running = [clock for clock in clocks if clock.paused_at is None]
     earliest = min(running, key=lambda clock: (clock.due_at, clock.kind), default=None)
     due_at, warn_at = (earliest.due_at, earliest.warn_at) if earliest else (None, None)
+    # What with_clock_state() would annotate: the answer to the change tells its time left unread.
+    dispute.clock_earliest_unit = earliest.unit if earliest else None
     if save or (dispute.due_at, dispute.warn_at) != (due_at, warn_at):
         dispute.due_at, dispute.warn_at = due_at, warn_at
         dispute.save(update_fields=["due_at", "warn_at"])
@@ -84,6 +86,8 @@ def dispute_clocks_restart(dispute: Dispute, *, now=None) -> dict:
             clock.pk = old.pk  # the same row, a new clock
         clock.save()
     _earliest_onto(dispute, wanted.values(), save=True)
+    # The set as written, for dispute_clocks() to read instead of the rows (the answer to the change).
+    dispute.clocks_written = sorted(wanted.values(), key=lambda clock: (clock.due_at, clock.kind))
     return {"limits_started": started} if started else {}
 
 

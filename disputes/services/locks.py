@@ -18,7 +18,7 @@ def dispute_lock(
     the user may not see it (`system`: the sweep, acting without a user, sees every dispute).
 
     The lock reads the dispute's row alone, and the bodies, region and category the dispute page shows
-    come after it by primary key (`with_detail_related`), so that neither a transition nor the answer
+    come from the reference tables (`with_references`), so that neither a transition nor the answer
     that follows it loads them again. No join on purpose: a second writer waiting on the lock
     re-checks its WHERE against the new row but the *old* joined rows (PostgreSQL's EvalPlanQual), so a
     join on the holder would make the dispute vanish for whoever waited while the first writer moved
@@ -29,6 +29,6 @@ def dispute_lock(
     queryset = Dispute.objects.all() if system else Dispute.objects.restrict(user, "view")
     lookup = {"pk": dispute_id} if code is None else {"code": code}
     try:
-        return queryset.select_for_update().defer("search").with_detail_related().get(**lookup)
+        return queryset.select_for_update().defer("search").with_references().get(**lookup)
     except Dispute.DoesNotExist:
         raise Http404 from None

@@ -4,7 +4,10 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms, template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import pgettext_lazy
 
 from disputes import deadlines as disputes_deadlines
@@ -134,4 +137,51 @@ def risk_badge(level: str):
         level,
         label,
         short,
+    )
+
+
+_ROW = (
+    '<tr>\n      <td class="text-nowrap"><a href="{}">{}</a></td>\n      <td>{}</td>\n'
+    '      <td>{}<div class="small text-body-secondary">{}</div></td>\n'
+    '      <td class="d-none d-md-table-cell">{}</td>\n      <td class="d-none d-lg-table-cell">{}</td>\n'
+    '      <td class="d-none d-lg-table-cell">{}</td>\n      <td>{}</td>\n'
+    '      <td class="text-nowrap">{}</td>\n'
+    '      <td class="d-none d-md-table-cell text-nowrap">{}</td>\n    </tr>\n    '
+)
+
+
+@register.simple_tag
+def dispute_rows(rows, now=None):
+    """The rows of a dispute list (templates/disputes/_dispute_rows.html), drawn in Python: the same
+    markup the template's loop drew, for a few milliseconds less per page of 26 (the loop resolved
+    about 40 variables, tags and filters a row)."""
+    return format_html_join("", _ROW, (_dispute_row(dispute, now) for dispute in rows))
+
+
+def _dispute_row(dispute, now) -> tuple:
+    if dispute.is_open and dispute.due_at:
+        due = format_html(
+            "{}<div>{}</div>",
+            date_format(timezone.localtime(dispute.due_at), "SHORT_DATETIME_FORMAT"),
+            time_left(dispute, now),
+        )
+    elif not dispute.is_open:
+        due = dispute.get_outcome_display()
+    else:
+        due = ""
+    place = dispute.town.display_name
+    if dispute.region_id != dispute.town_id:
+        place = format_html("{} {}", place, dispute.region.display_name)
+    return (
+        reverse("disputes:detail", kwargs={"code": dispute.code}),
+        dispute.code,
+        dispute.title,
+        dispute.get_status_display(),
+        dispute.get_tier_display(),
+        dispute.category.display_name,
+        place,
+        dispute.holder.display_name,
+        risk_badge(dispute.risk_level),
+        due,
+        date_format(timezone.localtime(dispute.opened_at), "DATE_FORMAT"),
     )

@@ -29,8 +29,9 @@ TIMELINE_ONLY = frozenset(
 )
 
 
-def notify_for_event(*, event_id: int) -> list[Notification]:
+def notify_for_event(*, event_id: int, event: DisputeEvent | None = None) -> list[Notification]:
     """Writes the notifications a timeline event calls for. Idempotent; safe inside the event's transaction.
+    `event` is the row as dispute_changed carries it (with its dispute); without it, it is read.
 
     - refer (and the whistle), add_support: the staff of every body called in, each about its own referral;
     - confirm / reject_confirmation: the staff of the body that mediated, which holds the dispute again;
@@ -40,7 +41,10 @@ def notify_for_event(*, event_id: int) -> list[Notification]:
     Any other event — those of TIMELINE_ONLY, and kinds this app does not know — tells no one.
     The person who acted is never notified of their own action.
     """
-    event = DisputeEvent.objects.select_related("dispute__holder", "actor_body").filter(pk=event_id).first()
+    if event is None or event.pk != event_id:
+        event = (
+            DisputeEvent.objects.select_related("dispute__holder", "actor_body").filter(pk=event_id).first()
+        )
     if event is None or event.transition in TIMELINE_ONLY:
         return []
     dispute = event.dispute

@@ -3,6 +3,7 @@ millisecond a row); what they answer must stay what the declared fields, which t
 describes, would answer — in every state of the clock and in both languages."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db.models import prefetch_related_objects
@@ -34,15 +35,20 @@ def declared(serializer, instance) -> dict:
 
 @pytest.fixture
 def disputes(users):
-    """An open dispute with a running clock, one overdue, one with its clock paused, one closed."""
+    """An open dispute with a running clock and an amount, one overdue, one with its clock paused, one
+    referred to an agency, one closed."""
     running = village_dispute(users, state="mediating")
+    Dispute.objects.filter(pk=running.pk).update(amount=Decimal("12000.5"))
+    referred = village_dispute(users, state="referred")
     overdue = village_dispute(users, state="mediating")
     Dispute.objects.filter(pk=overdue.pk).update(due_at=timezone.now() - timedelta(days=9))
     paused = village_dispute(users, state="mediating")
     Dispute.objects.filter(pk=paused.pk).update(due_at=None, warn_at=None)
     closed = village_dispute(users, state="closed")
-    codes = [d.code for d in (running, overdue, paused, closed)]
-    rows = with_clock_units(list(with_clock_state(Dispute.objects.with_list_related().filter(code__in=codes))))
+    codes = [d.code for d in (running, overdue, paused, referred, closed)]
+    rows = with_clock_units(
+        list(with_clock_state(Dispute.objects.with_list_related().filter(code__in=codes)))
+    )
     assert {d.status for d in rows} >= {"mediating", "closed"}
     return rows
 
@@ -71,6 +77,9 @@ def test_the_detail_answers_what_its_declared_fields_would(disputes, users, lang
             assert data == declared(serializer, dispute)
         assert list(data) == serializer.Meta.fields  # the schema's order
         assert data["events"] and data["parties"]
+    shown = [DisputeDetailSerializer(d, context=context).data for d in disputes]
+    assert {"12000.50"} <= {data["amount"] for data in shown}
+    assert any(data["referrals"] for data in shown)
 
 
 def test_time_left_reads_as_its_serializer_would():

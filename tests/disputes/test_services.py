@@ -531,7 +531,11 @@ def test_dispute_changed_is_sent_after_commit_of_a_transition(
 
     assert len(callbacks) == 2  # the work badges' epoch, then the signal
     event = dispute.events.latest("pk")
-    assert changed == [{"signal": signals.dispute_changed, "dispute_id": dispute.pk, "event_id": event.pk}]
+    (sent,) = changed
+    carried = sent.pop("event")
+    assert sent == {"signal": signals.dispute_changed, "dispute_id": dispute.pk, "event_id": event.pk}
+    # The row as written, with the dispute as the transition left it: receivers need not read either.
+    assert (carried.pk, carried.transition, carried.dispute.status) == (event.pk, "assess", "assessing")
 
 
 def test_registration_sends_dispute_changed_on_commit(users, changed, django_capture_on_commit_callbacks):

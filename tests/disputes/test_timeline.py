@@ -194,9 +194,15 @@ def test_every_kind_of_event_is_announced_once_after_commit(
 
     (event,) = DisputeEvent.objects.filter(pk__gt=latest)
     assert (event.dispute_id, event.transition) == (dispute.pk, kind)
-    assert changed == [
-        {"sender": Dispute, "signal": signals.dispute_changed, "dispute_id": dispute.pk, "event_id": event.pk}
-    ]
+    (sent,) = changed
+    carried = sent.pop("event")
+    assert sent == {
+        "sender": Dispute,
+        "signal": signals.dispute_changed,
+        "dispute_id": dispute.pk,
+        "event_id": event.pk,
+    }
+    assert (carried.pk, carried.dispute_id, carried.transition) == (event.pk, dispute.pk, kind)
 
 
 class Afterwards(Exception):

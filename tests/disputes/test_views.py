@@ -1,7 +1,7 @@
 """The workbench pages: inboxes, the dispute page and its actions, unmasking, scope (404) and query counts."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -381,8 +381,9 @@ def test_my_bodys_open_disputes_and_not_others(as_user, users):
 
 def test_overdue_and_due_soon_tabs(as_user, users):
     late, soon = (register_dispute(user=users["mediator_dongzhai"]) for _ in range(2))
-    # Time travel: the first one's deadline passed yesterday.
-    late_by = timezone.now() - timedelta(days=1, hours=2)
+    # Time travel: the first one's deadline passed yesterday (at noon, local time: a moment 26 hours
+    # ago would be the day before yesterday in the first two hours of a day).
+    late_by = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1), time(12)))
     Dispute.objects.filter(pk=late.pk).update(due_at=late_by)
     client = as_user("mediator_dongzhai")
     overdue = page(client.get("/workbench/?tab=overdue"))
