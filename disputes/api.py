@@ -46,7 +46,9 @@ class DisputeListApi(GenericAPIView):
 
     def get_queryset(self):
         return with_clock_state(
-            selectors.dispute_list(user=self.request.user, filters=self.request.query_params)
+            selectors.dispute_list(
+                user=self.request.user, filters=self.request.query_params
+            ).without_long_columns()
         )
 
     @extend_schema(

@@ -30,6 +30,10 @@ REFERENCE_RELATIONS = (
 )
 
 
+# What a list of disputes never shows: the long texts, and what only indexes read.
+LONG_COLUMNS = ("description", "outcome_note", "search", "viewer_bodies")
+
+
 class ReferencesAttached(models.query.ModelIterable):
     """Disputes with their category, bodies and regions set from linze.reference's tables."""
 
@@ -119,6 +123,12 @@ class DisputeQuerySet(models.QuerySet):
         """The category, holder, region and town of each row, from the per-process reference tables
         (linze.reference): no join, no query."""
         return self.with_references()
+
+    def without_long_columns(self) -> "DisputeQuerySet":
+        """For a page of rows: the long texts and the columns only indexes read (the search words,
+        the viewing bodies) stay in the table. A row that reads one of them costs a query (the list
+        serializers and templates read none: tests/disputes/test_reference_rows.py)."""
+        return self.defer(*LONG_COLUMNS)
 
     def with_detail_related(self) -> "DisputeQuerySet":
         """The bodies, region and category a dispute page shows from the reference tables, and its

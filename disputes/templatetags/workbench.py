@@ -5,8 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms, template
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import pgettext_lazy
 
@@ -154,34 +154,46 @@ _ROW = (
 def dispute_rows(rows, now=None):
     """The rows of a dispute list (templates/disputes/_dispute_rows.html), drawn in Python: the same
     markup the template's loop drew, for a few milliseconds less per page of 26 (the loop resolved
-    about 40 variables, tags and filters a row)."""
-    return format_html_join("", _ROW, (_dispute_row(dispute, now) for dispute in rows))
+    about 40 variables, tags and filters a row). What repeats from row to row — the labels of a
+    status, a tier, a risk level, the link's pattern, the date formats — is worked out once."""
+    now = now or timezone.now()
+    placeholder = "CODE"
+    link = reverse("disputes:detail", kwargs={"code": placeholder})
+    formats = {name: get_format(name) for name in ("SHORT_DATETIME_FORMAT", "DATE_FORMAT")}
+    labels: dict[tuple, str] = {}
 
+    def label(kind: str, value, make) -> str:
+        key = (kind, value)
+        if key not in labels:
+            labels[key] = make()
+        return labels[key]
 
-def _dispute_row(dispute, now) -> tuple:
-    if dispute.is_open and dispute.due_at:
-        due = format_html(
-            "{}<div>{}</div>",
-            date_format(timezone.localtime(dispute.due_at), "SHORT_DATETIME_FORMAT"),
-            time_left(dispute, now),
+    def row(dispute) -> tuple:
+        if dispute.is_open and dispute.due_at:
+            due = format_html(
+                "{}<div>{}</div>",
+                dateformat.format(timezone.localtime(dispute.due_at), formats["SHORT_DATETIME_FORMAT"]),
+                time_left(dispute, now),
+            )
+        elif not dispute.is_open:
+            due = label("outcome", dispute.outcome, dispute.get_outcome_display)
+        else:
+            due = ""
+        place = dispute.town.display_name
+        if dispute.region_id != dispute.town_id:
+            place = format_html("{} {}", place, dispute.region.display_name)
+        return (
+            link.replace(placeholder, dispute.code),
+            dispute.code,
+            dispute.title,
+            label("status", dispute.status, dispute.get_status_display),
+            label("tier", dispute.tier, dispute.get_tier_display),
+            dispute.category.display_name,
+            place,
+            dispute.holder.display_name,
+            label("risk", dispute.risk_level, lambda: risk_badge(dispute.risk_level)),
+            due,
+            dateformat.format(timezone.localtime(dispute.opened_at), formats["DATE_FORMAT"]),
         )
-    elif not dispute.is_open:
-        due = dispute.get_outcome_display()
-    else:
-        due = ""
-    place = dispute.town.display_name
-    if dispute.region_id != dispute.town_id:
-        place = format_html("{} {}", place, dispute.region.display_name)
-    return (
-        reverse("disputes:detail", kwargs={"code": dispute.code}),
-        dispute.code,
-        dispute.title,
-        dispute.get_status_display(),
-        dispute.get_tier_display(),
-        dispute.category.display_name,
-        place,
-        dispute.holder.display_name,
-        risk_badge(dispute.risk_level),
-        due,
-        date_format(timezone.localtime(dispute.opened_at), "DATE_FORMAT"),
-    )
+
+    return format_html_join("", _ROW, (row(dispute) for dispute in rows))

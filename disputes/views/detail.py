@@ -17,8 +17,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from agencies.auth import user_display_name
 from agencies.choices import BodyKind
-from agencies.models import Body
 from agencies.permissions import is_read_only, sees_personal_data
+from agencies.tables import BODIES
 from disputes.audit import personal_data_may_reveal, personal_data_view_record
 from disputes.choices import HandlingResult, ReferralRoute, ReferralStatus, Stage
 from disputes.clocks import dispute_clocks
@@ -87,12 +87,13 @@ def _parties(dispute, *, masked: bool) -> list[dict]:
 
 
 def _timeline(events, *, visible_codes=frozenset()) -> list[dict]:
-    """Events with their labels; holder changes named with the bodies' names (one query for all).
+    """Events with their labels; holder changes named with the bodies' names (from the process's table
+    of bodies, no query).
     A merge names the other dispute only when the user may see it (`visible_codes`)."""
     codes = {
         event.payload.get(key) for event in events for key in ("from_holder", "to_holder") if event.payload
     } - {None, ""}
-    names = dict(Body.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    names = {body.code: body.name for body in BODIES.rows() if body.code in codes} if codes else {}
     entries = []
     for event in events:
         payload = event.payload or {}
@@ -129,6 +130,11 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         {merged_into.code} if merged_into else set()
     )
     now = timezone.now()
+    clocks = dispute_clocks(dispute, now=now)
+    # The earliest running clock's unit, as with_clock_state() would annotate it: the page's time left
+    # (the time_left tag) reads it instead of the clock again.
+    running = [clock for clock in clocks if not clock.time_left.paused]
+    dispute.clock_earliest_unit = running[0].time_left.unit if running else None
     return {
         "dispute": dispute,
         "stage_label": Stage(dispute.stage).label,
@@ -144,7 +150,7 @@ def _page_context(request, dispute, *, reveal: bool = False) -> dict:
         "is_holder": is_holder_staff(dispute, user),
         "read_only": is_read_only(user),
         "attachment_form": AttachmentForm(),
-        "clocks": dispute_clocks(dispute, now=now),
+        "clocks": clocks,
         "now": now,
     }
 

@@ -61,7 +61,11 @@ def workbench(request):
         filters = form.filters()
         sort = SORTS[filters.get("sort") or "opened"]
         context["page"] = keyset_page(
-            with_clock_state(dispute_list(user=request.user, filters={**filters, "tab": tab}, now=now)),
+            with_clock_state(
+                dispute_list(
+                    user=request.user, filters={**filters, "tab": tab}, now=now
+                ).without_long_columns()
+            ),
             sort=sort,
             after=request.GET.get("after"),
             before=request.GET.get("before"),
