@@ -78,7 +78,8 @@ def similar_disputes(*, user, title: str, description: str = "", category_id=Non
                 ),
                 rank=SearchRank(F("search"), query),
             )
-            .select_related("category", "holder")
+            .with_references()  # the category and the holder from the process's tables, no join
+            .without_long_columns()  # the rank reads the search words in SQL; Python never does
             .order_by("-same_category", "-rank", "-closed_at")[: limit - len(found)]
         )
         found.extend(ranked)
