@@ -390,17 +390,21 @@ def test_the_queries_of_a_run_grow_with_the_due_rows_only(clock, users):
     "select,kind,indexes",
     [
         # The running clocks of open disputes (a closed dispute has none), and the waiting referrals.
-        (due_clocks, BREACH, {"clock_running_due"}),
+        # Either partial index of a kind shows it (on a few rows the planner reads whichever is smaller).
+        (due_clocks, BREACH, {"clock_running_due", "clock_running_warn"}),
         (due_clocks, WARNING, {"clock_running_warn", "clock_running_due"}),
-        (due_referrals, BREACH, {"referral_pending_due"}),
+        (due_referrals, BREACH, {"referral_pending_due", "referral_pending_warn"}),
         (due_referrals, WARNING, {"referral_pending_warn", "referral_pending_due"}),
     ],
 )
 def test_the_sweeps_selections_use_the_partial_indexes(select, kind, indexes, clock):
     # A test table is too small for the planner to prefer an index; forbidding sequential scans shows
-    # the query matches an index's predicate (a running clock, or "pending").
+    # the query matches an index's predicate (a running clock, or "pending"). Plain index scans are
+    # forbidden too: on a few rows the planner would walk a whole foreign-key index in place of a
+    # sequential scan, which says nothing of the predicate.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("set local enable_seqscan = off")
+        cursor.execute("set local enable_indexscan = off")
         plan = select(kind=kind, now=clock.now).explain()
 
     assert any(index in plan for index in indexes), plan
