@@ -16,8 +16,19 @@ DUE_SOON_WORKDAYS = 2
 OPEN_TABS = ("mine", "overdue", "due_soon")
 
 
+_due_soon_last: tuple = (None, None)
+
+
 def due_soon_limit(now):
-    return end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
+    """The end of the second working day after `now`'s: a page asks it once per row with the same
+    `now`, so the last answer is kept for that moment."""
+    global _due_soon_last
+    last_now, last_limit = _due_soon_last
+    if now is last_now:
+        return last_limit
+    limit = end_of_day(add_workdays(timezone.localdate(now), DUE_SOON_WORKDAYS))
+    _due_soon_last = (now, limit)
+    return limit
 
 
 def _code_or_object(value, field: str) -> dict:

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -55,7 +56,14 @@ _AMOUNT = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 def _datetime(value) -> str | None:
-    return None if value is None else _DATETIME.to_representation(value)
+    """DRF's DateTimeField representation (ISO 8601 in the current time zone, "Z" for UTC) without
+    its per-call checks; the same output for the aware datetimes the models hold."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return _DATETIME.to_representation(value)
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def time_left_data(left: TimeLeft) -> dict:
