@@ -70,18 +70,15 @@ def is_court_staff(user) -> bool:
 
 def member_county_ids(user) -> frozenset[int]:
     """The counties the user's bodies are in (region codes are prefix-hierarchical: a county's is the
-    first six digits of every code below it), read once per user object."""
+    first six digits of every code below it), read once per user object from the regions' table."""
     cached = getattr(user, "_linze_county_ids", None)
     if cached is None:
         from agencies.choices import RegionKind
-        from agencies.models import Region
+        from agencies.tables import REGIONS
 
         codes = {m.body.region.code[:6] for m in user_memberships(user)}
-        cached = frozenset(
-            Region.objects.filter(kind=RegionKind.COUNTY, code__in=codes).values_list("pk", flat=True)
-            if codes
-            else ()
-        )
+        regions = REGIONS.rows() if codes else ()
+        cached = frozenset(r.pk for r in regions if r.kind == RegionKind.COUNTY and r.code in codes)
         user._linze_county_ids = cached
     return cached
 
