@@ -380,10 +380,11 @@ def _clock_state_columns() -> dict:
         "LIMIT 1) END"
     )
     return {
-        "clock_earliest_unit": RawSQL(f"({earliest_unit})", (), output_field=CharField()),
-        "clock_paused_at": RawSQL(f"({paused_at})", (), output_field=DateTimeField()),
+        # RawSQL puts each in parentheses itself.
+        "clock_earliest_unit": RawSQL(earliest_unit, (), output_field=CharField()),
+        "clock_paused_at": RawSQL(paused_at, (), output_field=DateTimeField()),
         "clock_route": RawSQL(
-            f"({route})",
+            route,
             (ReferralStatus.PENDING.value, ReferralStatus.ACCEPTED.value),
             output_field=CharField(),
         ),
