@@ -30,11 +30,16 @@ def dispute_get(*, user, code: str) -> Dispute:
     return get_object_or_404(Dispute.objects.restrict(user, "view").with_detail_related(), code=code)
 
 
-def _agreements(*, with_dispute: bool = True):
-    related = ("dispute", "body", "mediator") if with_dispute else ("body", "mediator")
-    return Agreement.objects.select_related(*related).prefetch_related(
+def _agreement_details():
+    return (
         Prefetch("parties", queryset=Party.objects.order_by("position", "pk")),
         Prefetch("obligations", queryset=Obligation.objects.select_related("obligor")),
+    )
+
+
+def _agreements():
+    return Agreement.objects.select_related("dispute", "body", "mediator").prefetch_related(
+        *_agreement_details()
     )
 
 
@@ -46,22 +51,17 @@ def dispute_records(*, dispute: Dispute) -> dict:
         "sessions": list(
             MediationSession.objects.filter(dispute=dispute).select_related("room", "mediator", "body")
         ),
-        # Each agreement's dispute is this one: set, not joined (the join read its row again).
-        "agreements": [
-            _with_dispute(agreement, dispute)
-            for agreement in _agreements(with_dispute=False).filter(dispute=dispute)
-        ],
+        # Through the dispute's own relation, which sets each agreement's dispute to it (a join would
+        # read its row again).
+        "agreements": list(
+            dispute.agreements.select_related("body", "mediator").prefetch_related(*_agreement_details())
+        ),
         "confirmations": list(
             JudicialConfirmation.objects.filter(dispute=dispute).select_related("court", "agreement")
         ),
         "follow_ups": list(FollowUp.objects.filter(dispute=dispute).select_related("visited_by")),
         "court_cases": court_cases_of(dispute=dispute),
     }
-
-
-def _with_dispute(record, dispute: Dispute):
-    record.dispute = dispute
-    return record
 
 
 def agreement_get(*, dispute: Dispute, pk: int, user) -> Agreement:
